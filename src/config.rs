@@ -1,0 +1,77 @@
+//! The site configuration, `site.yaml` at the portal root.
+
+use serde::{Deserialize, Serialize};
+
+/// Settings of one portal.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SiteConfig {
+    /// Portal title shown in the header and the feed.
+    pub title: String,
+    /// One-sentence description for the home page and search engines.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// Public address of the portal, may contain a sub-path (`https://xa.gov.vn/cchc/`).
+    #[serde(default = "default_base_url")]
+    pub base_url: String,
+    /// Language tag of the interface.
+    #[serde(default = "default_language")]
+    pub language: String,
+    /// Folder name under `themes/`.
+    #[serde(default = "default_theme")]
+    pub theme: String,
+    /// The body that runs the portal, shown in the footer.
+    #[serde(default)]
+    pub publisher: Option<String>,
+    /// Restricts publication to some provinces or communes (folder names); everything when empty.
+    #[serde(default)]
+    pub publish: Publish,
+}
+
+/// Which provinces and communes to publish.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Publish {
+    /// Province folder names.
+    #[serde(default)]
+    pub provinces: Vec<String>,
+    /// Commune folder names.
+    #[serde(default)]
+    pub communes: Vec<String>,
+}
+
+impl Publish {
+    /// Whether a commune (with its province, if any) is to be published.
+    pub fn includes(&self, province: Option<&str>, commune: &str) -> bool {
+        let everything = self.provinces.is_empty() && self.communes.is_empty();
+        everything
+            || self.communes.iter().any(|c| c == commune)
+            || province.is_some_and(|p| self.provinces.iter().any(|q| q == p))
+    }
+}
+
+impl Default for SiteConfig {
+    fn default() -> Self {
+        SiteConfig {
+            title: "Cổng thông tin cải cách hành chính".to_string(),
+            description: None,
+            base_url: default_base_url(),
+            language: default_language(),
+            theme: default_theme(),
+            publisher: None,
+            publish: Publish::default(),
+        }
+    }
+}
+
+fn default_base_url() -> String {
+    "/".to_string()
+}
+
+fn default_language() -> String {
+    "vi".to_string()
+}
+
+fn default_theme() -> String {
+    "mac-dinh".to_string()
+}

@@ -1,0 +1,131 @@
+//! Output paths: which source claims which path, collisions between them, and a path type that
+//! can never point outside the output directory.
+
+use super::Site;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use std::collections::BTreeMap;
+use std::path::{Component, Path, PathBuf};
+
+/// Folders and files the portal itself publishes at the top level, with what they hold.
+pub const RESERVED: &[(&str, &str)] = &[
+    ("index.html", "trang chủ"),
+    ("404.html", "trang không tìm thấy"),
+    ("sitemap.xml", "sơ đồ trang"),
+    ("atom.xml", "bản tin Atom"),
+    ("robots.txt", "tệp robots.txt"),
+    ("chi-tieu/", "các trang chỉ tiêu"),
+    ("linh-vuc/", "các trang lĩnh vực"),
+    ("tim-kiem/", "trang tìm kiếm"),
+    ("du-lieu/", "trang dữ liệu mở"),
+    ("assets/", "tệp giao diện (CSS, biểu tượng)"),
+];
+
+/// A relative path inside the output directory, checked to have only normal components.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct OutputPath(PathBuf);
+
+impl OutputPath {
+    /// Accepts `relative` only if it is relative, non-empty and free of `..`, `.` and roots.
+    pub fn new(relative: impl AsRef<Path>) -> Option<OutputPath> {
+        let path = relative.as_ref();
+        let normal = path.components().all(|c| matches!(c, Component::Normal(_)));
+        (normal && path.components().next().is_some()).then(|| OutputPath(path.to_path_buf()))
+    }
+
+    /// The path, relative to the output directory.
+    pub fn as_path(&self) -> &Path {
+        &self.0
+    }
+}
+
+/// Every output location claimed by a source (or by the portal itself).
+#[derive(Debug, Default)]
+pub struct Routes {
+    claims: BTreeMap<String, Vec<(PathBuf, String)>>,
+}
+
+impl Routes {
+    /// Collects the claims of every page and attachment of `site`.
+    pub fn of(site: &Site) -> Routes {
+        let mut routes = Routes::default();
+        for (path, what) in RESERVED {
+            routes.claim(path, PathBuf::new(), what);
+        }
+        for province in &site.provinces {
+            routes.claim(
+                &province.path,
+                province.province.source.clone(),
+                "trang tỉnh",
+            );
+        }
+        for commune in &site.communes {
+            routes.claim(&commune.path, commune.commune.source.clone(), "trang xã");
+        }
+        for plan in &site.plans {
+            routes.claim(&plan.path, plan.plan.source.clone(), "trang kế hoạch");
+            for attachment in &plan.plan.meta.attachments {
+                let path = format!("{}{attachment}", plan.path);
+                routes.claim(&path, plan.plan.source.clone(), "tệp đính kèm");
+            }
+        }
+        routes
+    }
+
+    fn claim(&mut self, path: &str, source: PathBuf, what: &str) {
+        self.claims
+            .entry(path.to_string())
+            .or_default()
+            .push((source, what.to_string()));
+    }
+
+    /// One error per source whose output path is already claimed by another.
+    pub fn collisions(&self) -> Diagnostics {
+        let mut diagnostics = Diagnostics::default();
+        for (path, claimants) in &self.claims {
+            if claimants.len() < 2 {
+                continue;
+            }
+            for (index, (source, _)) in claimants.iter().enumerate() {
+                if source.as_os_str().is_empty() {
+                    continue;
+                }
+                let others: Vec<String> = claimants
+                    .iter()
+                    .enumerate()
+                    .filter(|(other, _)| *other != index)
+                    .map(|(_, (other, what))| {
+                        if other.as_os_str().is_empty() {
+                            format!("{what} của cổng")
+                        } else {
+                            format!("{} ({what})", other.display())
+                        }
+                    })
+                    .collect();
+                diagnostics.push(
+                    Diagnostic::file(
+                        "output-collision",
+                        source,
+                        format!("Địa chỉ trang “/{path}” trùng với: {}", others.join(", ")),
+                    )
+                    .with_help("tên thư mục và tên tệp được chuyển thành chữ thường không dấu; đổi tên để chúng khác nhau (ví dụ thêm tên huyện cũ: tan-loc-1, tan-loc-2)"),
+                );
+            }
+        }
+        diagnostics
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::OutputPath;
+
+    #[test]
+    fn output_paths_stay_inside() {
+        assert!(OutputPath::new("a/b/index.html").is_some());
+        assert!(OutputPath::new("../x").is_none());
+        assert!(OutputPath::new("a/../../x").is_none());
+        assert!(OutputPath::new("/etc/passwd").is_none());
+        assert!(OutputPath::new("./a").is_none());
+        assert!(OutputPath::new("").is_none());
+    }
+}

@@ -1,0 +1,70 @@
+//! The shared catalogues of a portal: reform areas (`data/areas.yaml`) and indicators
+//! (`data/indicators.yaml`).
+
+use super::plan::Comparator;
+use serde::{Deserialize, Serialize};
+
+/// A reform area ("lĩnh vực cải cách"), e.g. cải cách thủ tục hành chính.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Area {
+    /// Slug used in URLs and front matter, e.g. `thu-tuc-hanh-chinh`.
+    pub id: String,
+    /// Full Vietnamese name.
+    pub name: String,
+    /// Short name for tables and navigation.
+    pub short: String,
+    /// Position in lists; plans present the areas in this order.
+    pub order: u32,
+}
+
+/// Whether a higher or a lower value is the better outcome.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Better {
+    /// More is better (satisfaction, share online).
+    Higher,
+    /// Less is better (processing time).
+    Lower,
+}
+
+/// A national target an indicator is compared against, with the act that sets it.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct NationalTarget {
+    /// The number.
+    pub value: f64,
+    /// How the value is compared.
+    pub op: Comparator,
+    /// The year it must be reached by.
+    pub year: i32,
+    /// The act that sets it, e.g. `Quyết định 282/QĐ-TTg ngày 12/02/2026`.
+    pub source: String,
+}
+
+/// One indicator plans commit to; every target names one.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Indicator {
+    /// Slug used in URLs and front matter, e.g. `hai-long-tthc`.
+    pub id: String,
+    /// Full Vietnamese name: what is measured.
+    pub name: String,
+    /// Short name for tables.
+    pub short: String,
+    /// The reform area (an id of `data/areas.yaml`).
+    pub area: String,
+    /// Unit, e.g. `%` or `cấp độ`.
+    pub unit: String,
+    /// Which direction is better.
+    pub better: Better,
+    /// The national reference target, only when an act sets one.
+    #[serde(default)]
+    pub national: Option<NationalTarget>,
+    /// Phrases that identify the indicator in a plan's text (used by importers).
+    #[serde(default, rename = "match")]
+    pub match_phrases: Vec<String>,
+    /// Optional longer explanation shown on the indicator page.
+    #[serde(default)]
+    pub description: Option<String>,
+}

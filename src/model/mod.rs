@@ -1,0 +1,275 @@
+//! Stage 2, parse: turn loaded sources into the typed content model, checking everything an editor
+//! can get wrong (unknown fields, invalid values, references to things that do not exist) and
+//! reporting each problem at its `file:line:column`.
+
+mod catalogue;
+mod locate;
+mod place;
+mod plan;
+mod validate;
+mod yaml;
+
+pub use catalogue::{Area, Better, Indicator, NationalTarget};
+pub use locate::{Step, locate};
+pub use place::{CommuneKind, CommuneMeta, Contact, ProvinceKind, ProvinceMeta};
+pub use plan::{Comparator, Date, Decision, Period, PlanKind, PlanMeta, Status, Target, Task};
+pub use yaml::{YamlSource, closest};
+
+use crate::config::SiteConfig;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::load::{ContentFile, SourceText, Sources};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// A province: `content/<province>/_index.md`.
+#[derive(Debug, Clone)]
+pub struct Province {
+    /// URL segment: the folder name folded to a slug.
+    pub slug: String,
+    /// The `_index.md` file.
+    pub source: PathBuf,
+    /// Its front matter.
+    pub meta: ProvinceMeta,
+    /// Markdown introduction (may be empty).
+    pub intro: String,
+}
+
+/// A commune: `content/[<province>/]<commune>/_index.md`.
+#[derive(Debug, Clone)]
+pub struct Commune {
+    /// Folder path under `content/`, e.g. `hai-phong/tue-tinh`; unique.
+    pub key: String,
+    /// URL segment: the folder name folded to a slug.
+    pub slug: String,
+    /// Slug of its province, absent when the sources do not say which province it belongs to.
+    pub province: Option<String>,
+    /// The `_index.md` file.
+    pub source: PathBuf,
+    /// Its front matter.
+    pub meta: CommuneMeta,
+    /// Markdown introduction (may be empty).
+    pub intro: String,
+}
+
+/// A plan (or appendix, report, decision) file.
+#[derive(Debug, Clone)]
+pub struct Plan {
+    /// URL segment: the file name without `.md`, folded to a slug.
+    pub slug: String,
+    /// Key of its commune.
+    pub commune: String,
+    /// The Markdown file.
+    pub source: PathBuf,
+    /// Its front matter.
+    pub meta: PlanMeta,
+    /// The Markdown body.
+    pub body: String,
+    /// 1-based line of the file where the body starts.
+    pub body_line: usize,
+    /// 1-based file line of each target's `quote` (or of the target when it has none).
+    pub quote_lines: Vec<usize>,
+}
+
+/// The whole portal as a typed model.
+#[derive(Debug, Clone, Default)]
+pub struct Portal {
+    /// `site.yaml`.
+    pub config: SiteConfig,
+    /// Reform areas, sorted by `order`.
+    pub areas: Vec<Area>,
+    /// Indicator catalogue, in file order.
+    pub indicators: Vec<Indicator>,
+    /// Provinces, sorted by slug.
+    pub provinces: Vec<Province>,
+    /// Communes, sorted by key.
+    pub communes: Vec<Commune>,
+    /// Plans, sorted by source path.
+    pub plans: Vec<Plan>,
+}
+
+/// Options of the parse stage.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ParseOptions {
+    /// Keep plans with `status: du-thao`.
+    pub drafts: bool,
+}
+
+/// Parses and validates every source; problems are collected, never fatal on their own.
+pub fn parse(sources: &Sources, options: ParseOptions) -> (Portal, Diagnostics) {
+    let mut diagnostics = Diagnostics::default();
+    let config = sources
+        .site
+        .as_ref()
+        .and_then(|site| whole_file::<SiteConfig>(site, &mut diagnostics))
+        .unwrap_or_default();
+    let mut areas: Vec<Area> =
+        catalogue_file(sources.areas.as_ref(), "data/areas.yaml", &mut diagnostics);
+    areas.sort_by_key(|area| area.order);
+    let indicators: Vec<Indicator> = catalogue_file(
+        sources.indicators.as_ref(),
+        "data/indicators.yaml",
+        &mut diagnostics,
+    );
+
+    let mut provinces = Vec::new();
+    let mut communes = Vec::new();
+    let mut plans = Vec::new();
+    let mut place_files = Vec::new();
+    for file in &sources.content {
+        if file.stem == "_index" {
+            place_files.push(file);
+        } else if let Some(plan) = parse_plan(file, &mut diagnostics) {
+            plans.push(plan);
+        }
+    }
+    for file in place_files {
+        match parse_place(file, &mut diagnostics) {
+            Some(Place::Province(province)) => provinces.push(province),
+            Some(Place::Commune(commune)) => communes.push(commune),
+            None => {}
+        }
+    }
+    let mut portal = Portal {
+        config,
+        areas,
+        indicators,
+        provinces,
+        communes,
+        plans,
+    };
+    diagnostics.extend(validate::validate(&portal, sources));
+    let publish = portal.config.publish.clone();
+    portal
+        .communes
+        .retain(|commune| publish.includes(commune.province.as_deref(), &commune.slug));
+    let published: Vec<String> = portal.communes.iter().map(|c| c.key.clone()).collect();
+    portal.plans.retain(|plan| {
+        published.contains(&plan.commune)
+            && (options.drafts || plan.meta.status != Some(Status::DuThao))
+    });
+    let used_provinces: Vec<Option<String>> =
+        portal.communes.iter().map(|c| c.province.clone()).collect();
+    portal
+        .provinces
+        .retain(|province| used_provinces.contains(&Some(province.slug.clone())));
+    (portal, diagnostics)
+}
+
+/// Parses a whole YAML file (no front matter) into `T`.
+fn whole_file<T: serde::de::DeserializeOwned>(
+    source: &SourceText,
+    diagnostics: &mut Diagnostics,
+) -> Option<T> {
+    let yaml = YamlSource {
+        file: &source.path,
+        file_text: &source.text,
+        yaml: &source.text,
+        first_line: 1,
+    };
+    yaml::parse(&yaml).map_err(|d| diagnostics.push(d)).ok()
+}
+
+/// Parses a catalogue list, reporting a missing file.
+fn catalogue_file<T: serde::de::DeserializeOwned>(
+    source: Option<&SourceText>,
+    path: &str,
+    diagnostics: &mut Diagnostics,
+) -> Vec<T> {
+    match source {
+        Some(source) => whole_file::<Vec<T>>(source, diagnostics).unwrap_or_default(),
+        None => {
+            diagnostics.push(
+                Diagnostic::file("missing-catalogue", Path::new(path), format!("Thiếu tệp {path}"))
+                    .with_help("mỗi cổng cần data/areas.yaml (các lĩnh vực) và data/indicators.yaml (danh mục chỉ tiêu)"),
+            );
+            Vec::new()
+        }
+    }
+}
+
+fn front_matter_source(file: &ContentFile) -> YamlSource<'_> {
+    YamlSource {
+        file: &file.path,
+        file_text: &file.text,
+        yaml: file.front_matter(),
+        first_line: file.split.yaml_line,
+    }
+}
+
+fn parse_plan(file: &ContentFile, diagnostics: &mut Diagnostics) -> Option<Plan> {
+    let source = front_matter_source(file);
+    let meta: PlanMeta = yaml::parse(&source).map_err(|d| diagnostics.push(d)).ok()?;
+    let quote_lines = (0..meta.targets.len())
+        .map(|index| {
+            let target = Step::Index(index);
+            let path = [Step::Key("targets"), target, Step::Key("quote")];
+            source.first_line + locate(source.yaml, &path).0 - 1
+        })
+        .collect();
+    Some(Plan {
+        slug: slug::slugify(&file.stem),
+        commune: file.folders.join("/"),
+        source: file.path.clone(),
+        meta,
+        body: file.body().to_string(),
+        body_line: file.split.body_line,
+        quote_lines,
+    })
+}
+
+enum Place {
+    Province(Province),
+    Commune(Commune),
+}
+
+/// Reads `kind` first to tell a province from a commune, then parses the matching type.
+fn parse_place(file: &ContentFile, diagnostics: &mut Diagnostics) -> Option<Place> {
+    #[derive(Deserialize)]
+    struct KindOnly {
+        kind: Option<String>,
+    }
+    let source = front_matter_source(file);
+    let probe: Option<KindOnly> = serde_yaml::from_str(source.yaml).ok();
+    let kind = probe.and_then(|probe| probe.kind).unwrap_or_default();
+    let intro = file.body().to_string();
+    let slug = slug::slugify(file.folders.last().map_or("", String::as_str));
+    let is_province = matches!(kind.as_str(), "tinh" | "thanh-pho");
+    if is_province && file.folders.len() == 1 {
+        let meta: ProvinceMeta = yaml::parse(&source).map_err(|d| diagnostics.push(d)).ok()?;
+        return Some(Place::Province(Province {
+            slug,
+            source: file.path.clone(),
+            meta,
+            intro,
+        }));
+    }
+    if is_province || file.folders.is_empty() || file.folders.len() > 2 {
+        let (line, column) = locate(source.yaml, &[Step::Key("kind")]);
+        diagnostics.push(
+            source
+                .diagnostic_at(
+                    "misplaced-index",
+                    line,
+                    column,
+                    "Tệp _index.md nằm sai chỗ so với loại đơn vị (kind) của nó",
+                )
+                .with_help("tỉnh/thành phố (kind: tinh | thanh-pho): content/<tỉnh>/_index.md; xã/phường/đặc khu (kind: xa | phuong | dac-khu): content/<tỉnh>/<xã>/_index.md"),
+        );
+        return None;
+    }
+    let meta: CommuneMeta = yaml::parse(&source).map_err(|d| diagnostics.push(d)).ok()?;
+    Some(Place::Commune(Commune {
+        key: file.folders.join("/"),
+        slug,
+        province: (file.folders.len() == 2).then(|| slug::slugify(&file.folders[0])),
+        source: file.path.clone(),
+        meta,
+        intro,
+    }))
+}
+
+/// Indexes items by id, for lookups during validation and graph building.
+pub fn by_id<'a, T>(items: &'a [T], id: impl Fn(&T) -> &str) -> BTreeMap<&'a str, &'a T> {
+    items.iter().map(|item| (id(item), item)).collect()
+}

@@ -1,0 +1,306 @@
+//! Cross-checks of the typed model: ids that must exist, numbers that must make sense, folders that
+//! must be where the content model says. Every problem is located in its file.
+
+use super::{Portal, Step, YamlSource, by_id, closest, locate};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::load::{SourceText, Sources};
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+/// Checks everything that serde cannot check on its own.
+pub(super) fn validate(portal: &Portal, sources: &Sources) -> Diagnostics {
+    let mut diagnostics = Diagnostics::default();
+    let area_ids: Vec<String> = portal.areas.iter().map(|a| a.id.clone()).collect();
+    let indicator_ids: Vec<String> = portal.indicators.iter().map(|i| i.id.clone()).collect();
+
+    if let Some(file) = &sources.areas {
+        check_ids(file, &area_ids, "lĩnh vực", &mut diagnostics);
+    }
+    if let Some(file) = &sources.indicators {
+        check_ids(file, &indicator_ids, "chỉ tiêu", &mut diagnostics);
+        for (index, indicator) in portal.indicators.iter().enumerate() {
+            if !area_ids.contains(&indicator.area) {
+                let path = [Step::Index(index), Step::Key("area")];
+                diagnostics.push(unknown(
+                    file_source(file),
+                    &path,
+                    "unknown-area",
+                    "lĩnh vực",
+                    &indicator.area,
+                    &area_ids,
+                ));
+            }
+        }
+    }
+
+    let provinces: BTreeSet<&str> = portal.provinces.iter().map(|p| p.slug.as_str()).collect();
+    let communes = by_id(&portal.communes, |c| c.key.as_str());
+    let content_by_path: BTreeMap<&Path, &crate::load::ContentFile> = sources
+        .content
+        .iter()
+        .map(|f| (f.path.as_path(), f))
+        .collect();
+
+    for province in &portal.provinces {
+        require_text(
+            &province.meta.name,
+            "name",
+            content_by_path[province.source.as_path()],
+            &mut diagnostics,
+        );
+    }
+    for commune in &portal.communes {
+        require_text(
+            &commune.meta.name,
+            "name",
+            content_by_path[commune.source.as_path()],
+            &mut diagnostics,
+        );
+        if let Some(province) = &commune.province
+            && !provinces.contains(province.as_str())
+        {
+            diagnostics.push(
+                Diagnostic::file(
+                    "missing-province",
+                    &commune.source,
+                    format!("Thư mục tỉnh “content/{province}/” không có tệp _index.md mô tả tỉnh/thành phố"),
+                )
+                .with_help(format!("tạo content/{province}/_index.md với name: và kind: tinh (hoặc thanh-pho); nếu không rõ tỉnh, đặt thư mục xã trực tiếp dưới content/")),
+            );
+        }
+    }
+
+    for plan in &portal.plans {
+        let file = content_by_path[plan.source.as_path()];
+        let source = YamlSource {
+            file: &file.path,
+            file_text: &file.text,
+            yaml: file.front_matter(),
+            first_line: file.split.yaml_line,
+        };
+        if !communes.contains_key(plan.commune.as_str()) {
+            diagnostics.push(
+                Diagnostic::file(
+                    "plan-outside-commune",
+                    &plan.source,
+                    "Kế hoạch không nằm trong thư mục của một xã/phường (thư mục chứa nó không có _index.md với kind: xa | phuong | dac-khu)",
+                )
+                .with_help("đặt kế hoạch tại content/<tỉnh>/<xã>/<tên-kế-hoạch>.md và tạo _index.md cho xã"),
+            );
+        }
+        require_text(&plan.meta.title, "title", file, &mut diagnostics);
+        let period = plan.meta.period;
+        if period.from > period.to {
+            let (line, column) = locate(source.yaml, &[Step::Key("period")]);
+            diagnostics.push(
+                source
+                    .diagnostic_at(
+                        "invalid-period",
+                        line,
+                        column,
+                        format!(
+                            "Giai đoạn bắt đầu ({}) sau năm kết thúc ({})",
+                            period.from, period.to
+                        ),
+                    )
+                    .with_help("ví dụ: period: {from: 2026, to: 2030}"),
+            );
+        }
+        for (index, target) in plan.meta.targets.iter().enumerate() {
+            let at = |key| [Step::Key("targets"), Step::Index(index), Step::Key(key)];
+            if !indicator_ids.contains(&target.indicator) {
+                diagnostics.push(unknown(
+                    source,
+                    &at("indicator"),
+                    "unknown-indicator",
+                    "chỉ tiêu",
+                    &target.indicator,
+                    &indicator_ids,
+                ));
+            }
+            if !target.value.is_finite() || target.value < 0.0 {
+                let (line, column) = locate(source.yaml, &at("value"));
+                diagnostics.push(
+                    source
+                        .diagnostic_at(
+                            "invalid-number",
+                            line,
+                            column,
+                            format!("Giá trị chỉ tiêu {} không hợp lệ", target.value),
+                        )
+                        .with_help("ghi một số không âm, ví dụ 95"),
+                );
+            }
+            let latest = stage_end(period.to);
+            if target.year < period.from || target.year > latest {
+                let (line, column) = locate(source.yaml, &at("year"));
+                diagnostics.push(
+                    source
+                        .diagnostic_at("year-outside-period", line, column, format!("Năm {} nằm ngoài giai đoạn của kế hoạch ({}–{})", target.year, period.from, period.to))
+                        .with_help(format!("chọn một năm từ {} đến {latest} (cuối giai đoạn 5 năm của kế hoạch), hoặc sửa period:", period.from)),
+                );
+            }
+            if let Some(from) = target.from
+                && (from > target.year || from < period.from)
+            {
+                let (line, column) = locate(source.yaml, &at("from"));
+                diagnostics.push(
+                    source
+                        .diagnostic_at("invalid-stage", line, column, format!("Năm bắt đầu chặng {from} không hợp lệ (năm đạt chỉ tiêu: {}, giai đoạn: {}–{})", target.year, period.from, period.to))
+                        .with_help("from: là năm đầu của chặng (ví dụ 2028 cho chặng 2028–2030), không sau year: và không trước năm đầu của kế hoạch"),
+                );
+            }
+        }
+        for (index, task) in plan.meta.tasks.iter().enumerate() {
+            if !area_ids.contains(&task.area) {
+                let path = [Step::Key("tasks"), Step::Index(index), Step::Key("area")];
+                diagnostics.push(unknown(
+                    source,
+                    &path,
+                    "unknown-area",
+                    "lĩnh vực",
+                    &task.area,
+                    &area_ids,
+                ));
+            }
+        }
+        let folder = plan.source.parent().unwrap_or(Path::new(""));
+        for (index, attachment) in plan.meta.attachments.iter().enumerate() {
+            let exists = sources
+                .assets
+                .iter()
+                .any(|asset| asset.path == folder.join(attachment));
+            if !exists || attachment.contains('/') || attachment.contains('\\') {
+                let (line, column) =
+                    locate(source.yaml, &[Step::Key("attachments"), Step::Index(index)]);
+                diagnostics.push(
+                    source
+                        .diagnostic_at(
+                            "missing-attachment",
+                            line,
+                            column,
+                            format!("Không tìm thấy tệp đính kèm “{attachment}” bên cạnh kế hoạch"),
+                        )
+                        .with_help(format!(
+                            "đặt tệp vào {} (chỉ ghi tên tệp, không ghi đường dẫn)",
+                            folder.display()
+                        )),
+                );
+            }
+        }
+    }
+    diagnostics
+}
+
+/// The last year of the national five-year stage that contains `year` (2026 → 2030, 2030 → 2030).
+/// A yearly plan may restate a goal of its stage ("đến năm 2030"), but nothing later.
+fn stage_end(year: i32) -> i32 {
+    year + (5 - year.rem_euclid(5)) % 5
+}
+
+fn file_source(file: &SourceText) -> YamlSource<'_> {
+    YamlSource {
+        file: &file.path,
+        file_text: &file.text,
+        yaml: &file.text,
+        first_line: 1,
+    }
+}
+
+/// A reference to an id that does not exist, with the closest valid id and the full list.
+fn unknown(
+    source: YamlSource<'_>,
+    path: &[Step<'_>],
+    code: &'static str,
+    what: &str,
+    value: &str,
+    valid: &[String],
+) -> Diagnostic {
+    let (line, column) = locate(source.yaml, path);
+    let mut help = format!("các mã {what} hợp lệ: {}", valid.join(", "));
+    if let Some(close) = closest(value, valid) {
+        help = format!("có phải là “{close}”? {help}");
+    }
+    source
+        .diagnostic_at(
+            code,
+            line,
+            column,
+            format!("Không có {what} mã “{value}” trong danh mục"),
+        )
+        .with_help(help)
+}
+
+/// Reports duplicate and malformed ids in a catalogue file.
+fn check_ids(file: &SourceText, ids: &[String], what: &str, diagnostics: &mut Diagnostics) {
+    let source = file_source(file);
+    let mut seen = BTreeSet::new();
+    for (index, id) in ids.iter().enumerate() {
+        let (line, column) = locate(source.yaml, &[Step::Index(index), Step::Key("id")]);
+        if !seen.insert(id.as_str()) {
+            diagnostics.push(
+                source
+                    .diagnostic_at(
+                        "duplicate-id",
+                        line,
+                        column,
+                        format!("Mã {what} “{id}” bị khai báo hai lần"),
+                    )
+                    .with_help("mỗi mã chỉ được xuất hiện một lần; đổi tên một trong hai"),
+            );
+        }
+        if !is_slug(id) {
+            diagnostics.push(
+                source
+                    .diagnostic_at(
+                        "invalid-slug",
+                        line,
+                        column,
+                        format!("Mã {what} “{id}” không hợp lệ"),
+                    )
+                    .with_help(format!(
+                        "chỉ dùng chữ thường không dấu, số và dấu gạch ngang, ví dụ “{}”",
+                        slug::slugify(id)
+                    )),
+            );
+        }
+    }
+}
+
+/// Whether `text` is a valid slug: lowercase ASCII letters, digits and single inner hyphens.
+pub(crate) fn is_slug(text: &str) -> bool {
+    !text.is_empty()
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !text.starts_with('-')
+        && !text.ends_with('-')
+        && !text.contains("--")
+}
+
+fn require_text(
+    value: &str,
+    key: &str,
+    file: &crate::load::ContentFile,
+    diagnostics: &mut Diagnostics,
+) {
+    if value.trim().is_empty() {
+        let source = YamlSource {
+            file: &file.path,
+            file_text: &file.text,
+            yaml: file.front_matter(),
+            first_line: file.split.yaml_line,
+        };
+        let (line, column) = locate(source.yaml, &[Step::Key(key)]);
+        diagnostics.push(
+            source
+                .diagnostic_at(
+                    "empty-field",
+                    line,
+                    column,
+                    format!("Trường “{key}” đang để trống"),
+                )
+                .with_help(format!("ghi nội dung cho “{key}:”")),
+        );
+    }
+}

@@ -1,0 +1,213 @@
+//! Typed parsing of YAML with errors an editor can act on: positions in the file (not in the
+//! front matter) and Vietnamese explanations of what serde and libyaml report.
+
+use crate::diagnostics::Diagnostic;
+use serde::de::DeserializeOwned;
+use std::path::Path;
+
+/// YAML text inside a file, with where it starts.
+#[derive(Debug, Clone, Copy)]
+pub struct YamlSource<'a> {
+    /// Path of the file, relative to the portal root.
+    pub file: &'a Path,
+    /// The whole file (to quote the offending line).
+    pub file_text: &'a str,
+    /// The YAML part.
+    pub yaml: &'a str,
+    /// 1-based line of the file where `yaml` starts.
+    pub first_line: usize,
+}
+
+impl YamlSource<'_> {
+    /// A diagnostic at a position given within the YAML text.
+    pub fn diagnostic_at(
+        &self,
+        code: &'static str,
+        yaml_line: usize,
+        column: usize,
+        message: impl Into<String>,
+    ) -> Diagnostic {
+        let line = self.first_line + yaml_line.max(1) - 1;
+        Diagnostic::at(code, self.file, self.file_text, line, column, message)
+    }
+}
+
+/// Deserializes `source` into `T`, or explains the first problem serde found.
+pub fn parse<T: DeserializeOwned>(source: &YamlSource<'_>) -> Result<T, Diagnostic> {
+    serde_yaml::from_str(source.yaml).map_err(|error| explain(source, &error))
+}
+
+/// Turns a serde/libyaml error into a located Vietnamese diagnostic.
+fn explain(source: &YamlSource<'_>, error: &serde_yaml::Error) -> Diagnostic {
+    let full = error.to_string();
+    let message = full.split(" at line ").next().unwrap_or(&full).trim();
+    let (path, message) = match message.split_once(": ") {
+        Some((path, rest)) if !path.contains(' ') && !path.is_empty() => (Some(path), rest),
+        _ => (None, message),
+    };
+    let (mut line, mut column) = error
+        .location()
+        .map_or((1, 1), |location| (location.line(), location.column()));
+    let field = path
+        .map(|path| format!(" (tại {path})"))
+        .unwrap_or_default();
+
+    if let Some(name) = between(message, "missing field `", "`") {
+        // serde points missing fields at the start of the enclosing mapping; for a whole front
+        // matter that is its first line, so point at the opening `---` instead.
+        if path.is_none() && line <= 1 && source.first_line > 1 {
+            let diagnostic = Diagnostic::at(
+                "missing-field",
+                source.file,
+                source.file_text,
+                source.first_line - 1,
+                1,
+                format!("Thiếu trường bắt buộc “{name}”{field}"),
+            );
+            return diagnostic.with_help(format!(
+                "thêm một dòng “{name}: …” vào phần thông tin giữa hai dòng ---"
+            ));
+        }
+        return source
+            .diagnostic_at(
+                "missing-field",
+                line,
+                column,
+                format!("Thiếu trường bắt buộc “{name}”{field}"),
+            )
+            .with_help(format!("thêm “{name}: …” vào mục này"));
+    }
+    if let Some(name) = between(message, "unknown field `", "`") {
+        let valid = expected_list(message);
+        let mut help = format!("các trường hợp lệ ở đây: {}", valid.join(", "));
+        if let Some(close) = closest(name, &valid) {
+            help = format!("có phải là “{close}”? {help}");
+        }
+        return source
+            .diagnostic_at(
+                "unknown-field",
+                line,
+                column,
+                format!("Trường “{name}” không được hỗ trợ{field}"),
+            )
+            .with_help(help);
+    }
+    if let Some(value) = between(message, "unknown variant `", "`") {
+        let valid = expected_list(message);
+        return source
+            .diagnostic_at(
+                "invalid-value",
+                line,
+                column,
+                format!("Giá trị “{value}” không hợp lệ{field}"),
+            )
+            .with_help(format!("chọn một trong: {}", valid.join(", ")));
+    }
+    if message.starts_with("invalid type") || message.starts_with("invalid value") {
+        let help = if message.contains("expected f64")
+            || message.contains("expected i32")
+            || message.contains("expected u32")
+        {
+            "ghi một số, không kèm đơn vị hay dấu %, ví dụ: 95 hoặc 2030"
+        } else if message.contains("expected a sequence") {
+            "ghi một danh sách: mỗi mục trên một dòng bắt đầu bằng “- ”"
+        } else if message.contains("expected a string") {
+            "ghi một đoạn văn bản; đặt trong ngoặc kép nếu có dấu hai chấm"
+        } else {
+            "kiểm tra kiểu giá trị của trường này"
+        };
+        let got = between(message, "invalid type: ", ", expected").unwrap_or(message);
+        return source
+            .diagnostic_at(
+                "invalid-type",
+                line,
+                column,
+                format!("Giá trị không đúng kiểu{field}: {}", describe_value(got)),
+            )
+            .with_help(help);
+    }
+    if message.starts_with("ngày ") {
+        return source
+            .diagnostic_at("invalid-date", line, column, format!("{message}{field}"))
+            .with_help("ví dụ: date: 2026-04-24");
+    }
+    // Anything else comes from the YAML scanner or parser.
+    let line_text = source
+        .yaml
+        .lines()
+        .nth(line.saturating_sub(1))
+        .unwrap_or("");
+    let tab_line = source
+        .yaml
+        .lines()
+        .enumerate()
+        .take(line.max(1))
+        .filter(|(_, text)| {
+            text.starts_with('\t') || text.trim_start_matches(' ').starts_with('\t')
+        })
+        .map(|(index, _)| index + 1)
+        .last();
+    if let Some(tab_line) = tab_line.filter(|_| {
+        message.contains("tab")
+            || message.contains("cannot start any token")
+            || line_text.contains('\t')
+    }) {
+        line = tab_line;
+        column = 1;
+        return source
+            .diagnostic_at(
+                "tab-indentation",
+                line,
+                column,
+                "Dòng được thụt lề bằng phím Tab; YAML chỉ chấp nhận dấu cách",
+            )
+            .with_help("thay mỗi Tab ở đầu dòng bằng dấu cách (thường là 2 dấu cách cho mỗi cấp)");
+    }
+    source
+        .diagnostic_at("yaml-syntax", line, column, format!("Lỗi cú pháp YAML: {message}"))
+        .with_help("kiểm tra thụt lề (dấu cách, thẳng hàng với các dòng cùng cấp), dấu hai chấm sau tên trường, và đặt văn bản có dấu “: ” hoặc “#” trong ngoặc kép")
+}
+
+/// The text between `start` and the next `end`.
+fn between<'a>(text: &'a str, start: &str, end: &str) -> Option<&'a str> {
+    let from = text.find(start)? + start.len();
+    let to = text[from..].find(end)? + from;
+    Some(&text[from..to])
+}
+
+/// The names listed after "expected one of" (or "expected `x`") in a serde message.
+fn expected_list(message: &str) -> Vec<String> {
+    let tail = message.split("expected").nth(1).unwrap_or("");
+    tail.split('`')
+        .skip(1)
+        .step_by(2)
+        .map(str::to_string)
+        .collect()
+}
+
+/// The closest valid name to a misspelt one, when it is close enough to be a likely typo.
+pub fn closest<'a>(name: &str, valid: &'a [String]) -> Option<&'a str> {
+    valid
+        .iter()
+        .map(|candidate| (strsim::levenshtein(name, candidate), candidate))
+        .filter(|(distance, candidate)| *distance <= 2.max(candidate.len() / 3))
+        .min_by_key(|(distance, _)| *distance)
+        .map(|(_, candidate)| candidate.as_str())
+}
+
+/// Vietnamese wording for serde's description of an unexpected value.
+fn describe_value(got: &str) -> String {
+    if let Some(text) = got.strip_prefix("string ") {
+        format!("văn bản {text}")
+    } else if got.starts_with("sequence") {
+        "một danh sách".to_string()
+    } else if got.starts_with("map") {
+        "một nhóm trường".to_string()
+    } else if got.starts_with("floating point") || got.starts_with("integer") {
+        format!("số {}", got.split(' ').next_back().unwrap_or(""))
+    } else if got.starts_with("unit") {
+        "để trống".to_string()
+    } else {
+        got.to_string()
+    }
+}

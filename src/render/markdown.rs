@@ -1,0 +1,259 @@
+//! Markdown to HTML with pulldown-cmark: stable unique heading ids, a table of contents, plain
+//! text of every block (to find a target's quote), anchors on the blocks that hold a quote, and
+//! sanitizing of any raw HTML an editor wrote.
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
+use serde::Serialize;
+use std::collections::HashSet;
+use unicode_normalization::UnicodeNormalization;
+
+/// One entry of a table of contents.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct TocEntry {
+    /// Heading level, 1–6 as written in Markdown (`##` is 2).
+    pub level: u8,
+    /// The heading's id (URL fragment).
+    pub id: String,
+    /// The heading's plain text.
+    pub title: String,
+}
+
+/// A Markdown document rendered to HTML.
+#[derive(Debug, Clone, Default)]
+pub struct RenderedMarkdown {
+    /// Sanitized HTML.
+    pub html: String,
+    /// Headings in document order.
+    pub toc: Vec<TocEntry>,
+    /// For each requested quote, the id of the block that contains it (None when not found).
+    pub quote_anchors: Vec<Option<String>>,
+}
+
+/// Collapses whitespace and normalizes to NFC, so quotes compare as readers see them.
+pub fn normalize_text(text: &str) -> String {
+    text.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .nfc()
+        .collect()
+}
+
+/// Renders `source`, giving the block that contains each of `quotes` an id of its own
+/// (`trich-dan-1`, …) so a target can link to the exact place in the text.
+pub fn render_markdown(source: &str, quotes: &[&str]) -> RenderedMarkdown {
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_HEADING_ATTRIBUTES;
+    let mut events: Vec<Event<'_>> = Parser::new_ext(source, options).collect();
+    let mut used_ids = HashSet::new();
+    let mut toc = Vec::new();
+    let mut has_raw_html = false;
+
+    // Pass 1: heading ids, block texts.
+    let mut open_blocks: Vec<(usize, String)> = Vec::new();
+    let mut blocks: Vec<(usize, String)> = Vec::new();
+    let mut heading: Option<(usize, String)> = None;
+    for index in 0..events.len() {
+        match &events[index] {
+            Event::Start(Tag::Heading { .. }) => heading = Some((index, String::new())),
+            Event::End(TagEnd::Heading(level)) => {
+                if let Some((start, text)) = heading.take() {
+                    let level = heading_level(*level);
+                    let title = normalize_text(&text);
+                    if let Event::Start(Tag::Heading { id, .. }) = &mut events[start] {
+                        let base = id
+                            .as_ref()
+                            .map(|id| id.to_string())
+                            .unwrap_or_else(|| slug::slugify(&title));
+                        let unique = unique_id(&base, "muc", &mut used_ids);
+                        *id = Some(CowStr::from(unique.clone()));
+                        toc.push(TocEntry {
+                            level,
+                            id: unique,
+                            title: title.clone(),
+                        });
+                    }
+                }
+            }
+            Event::Start(Tag::Paragraph | Tag::Item | Tag::TableCell) => {
+                open_blocks.push((index, String::new()));
+            }
+            Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell) => {
+                if let Some(block) = open_blocks.pop() {
+                    blocks.push(block);
+                }
+            }
+            Event::Text(text) | Event::Code(text) => {
+                if let Some((_, buffer)) = heading.as_mut() {
+                    buffer.push_str(text);
+                }
+                if let Some((_, buffer)) = open_blocks.last_mut() {
+                    buffer.push_str(text);
+                }
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                if let Some((_, buffer)) = open_blocks.last_mut() {
+                    buffer.push(' ');
+                }
+            }
+            Event::Html(_) | Event::InlineHtml(_) => has_raw_html = true,
+            _ => {}
+        }
+    }
+
+    // Pass 2: anchor the first block that contains each quote. A list item's own text does not
+    // include its paragraphs, so the innermost block that matches wins.
+    let normalized: Vec<(usize, String)> = blocks
+        .into_iter()
+        .map(|(start, text)| (start, normalize_text(&text)))
+        .collect();
+    let mut anchors: Vec<(usize, String)> = Vec::new();
+    let quote_anchors = quotes
+        .iter()
+        .map(|quote| {
+            let quote = normalize_text(quote);
+            let (start, _) = normalized
+                .iter()
+                .find(|(_, text)| !quote.is_empty() && text.contains(&quote))?;
+            if let Some((_, id)) = anchors.iter().find(|(s, _)| s == start) {
+                return Some(id.clone());
+            }
+            let id = unique_id("trich-dan", "trich-dan", &mut used_ids);
+            anchors.push((*start, id.clone()));
+            Some(id)
+        })
+        .collect();
+    for (start, id) in &anchors {
+        inject_id(&mut events, *start, id);
+    }
+
+    let mut out = String::with_capacity(source.len() * 3 / 2);
+    html::push_html(&mut out, events.into_iter());
+    let html = if has_raw_html { sanitize(&out) } else { out };
+    RenderedMarkdown {
+        html,
+        toc,
+        quote_anchors,
+    }
+}
+
+/// Replaces the start (and matching end) of the block at `start` with HTML carrying `id`.
+fn inject_id(events: &mut [Event<'_>], start: usize, id: &str) {
+    let (open, close) = match &events[start] {
+        Event::Start(Tag::Paragraph) => ("p", TagEnd::Paragraph),
+        Event::Start(Tag::Item) => ("li", TagEnd::Item),
+        Event::Start(Tag::TableCell) => ("td", TagEnd::TableCell),
+        _ => return,
+    };
+    if open == "td" {
+        // Table cells keep their own markup (alignment, th/td); mark them with a span instead.
+        if let Some(next) = events.get_mut(start + 1)
+            && let Event::Text(text) = next
+        {
+            *next = Event::Html(CowStr::from(format!(
+                "<span id=\"{id}\">{}</span>",
+                escape(text)
+            )));
+        }
+        return;
+    }
+    let mut depth = 0usize;
+    for index in start + 1..events.len() {
+        match &events[index] {
+            Event::Start(tag) if same_kind(tag, &close) => depth += 1,
+            Event::End(end) if *end == close => {
+                if depth == 0 {
+                    events[index] = Event::Html(CowStr::from(format!("</{open}>\n")));
+                    break;
+                }
+                depth -= 1;
+            }
+            _ => {}
+        }
+    }
+    events[start] = Event::Html(CowStr::from(format!("<{open} id=\"{id}\">")));
+}
+
+fn same_kind(tag: &Tag<'_>, end: &TagEnd) -> bool {
+    matches!(
+        (tag, end),
+        (Tag::Paragraph, TagEnd::Paragraph) | (Tag::Item, TagEnd::Item)
+    )
+}
+
+/// Escapes text for use in HTML content or a double-quoted attribute.
+pub(crate) fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+fn heading_level(level: HeadingLevel) -> u8 {
+    level as u8
+}
+
+/// `base`, or `base-2`, `base-3`… whichever is still free; `fallback` when `base` is empty.
+fn unique_id(base: &str, fallback: &str, used: &mut HashSet<String>) -> String {
+    let base = if base.is_empty() { fallback } else { base };
+    let mut candidate = base.to_string();
+    let mut n = 2;
+    while !used.insert(candidate.clone()) {
+        candidate = format!("{base}-{n}");
+        n += 1;
+    }
+    candidate
+}
+
+/// Removes scripts, event handlers and anything else unsafe, keeping ids and classes that
+/// headings, anchors and footnotes need.
+fn sanitize(html: &str) -> String {
+    ammonia::Builder::default()
+        .add_generic_attributes(["id", "class"])
+        .link_rel(Some("noopener noreferrer"))
+        .clean(html)
+        .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headings_get_stable_unique_ids_and_a_toc() {
+        let out = render_markdown("## I. MỤC TIÊU\n\n### 1. Mục tiêu\n\n## I. Mục tiêu\n", &[]);
+        let ids: Vec<&str> = out.toc.iter().map(|e| e.id.as_str()).collect();
+        assert_eq!(ids, ["i-muc-tieu", "1-muc-tieu", "i-muc-tieu-2"]);
+        assert!(out.html.contains("<h2 id=\"i-muc-tieu\">I. MỤC TIÊU</h2>"));
+    }
+
+    #[test]
+    fn quotes_anchor_their_block() {
+        let source = "Đoạn một.\n\n- Mục có chỉ tiêu đạt\n  95%.\n- Mục khác\n";
+        let out = render_markdown(source, &["chỉ tiêu đạt 95%", "không có"]);
+        assert_eq!(out.quote_anchors, [Some("trich-dan".to_string()), None]);
+        assert!(
+            out.html
+                .contains("<li id=\"trich-dan\">Mục có chỉ tiêu đạt\n95%.</li>")
+        );
+    }
+
+    #[test]
+    fn raw_html_is_sanitized() {
+        let out = render_markdown(
+            "Xin chào <script>alert(1)</script> <b onclick=\"x()\">đậm</b>\n",
+            &[],
+        );
+        assert!(!out.html.contains("<script"));
+        assert!(!out.html.contains("onclick"));
+        assert!(out.html.contains("<b>đậm</b>"));
+    }
+}

@@ -1,0 +1,208 @@
+//! Stage 4, render: Markdown bodies, template contexts, charts and the Tera templates turn the site
+//! graph into the bytes of every output file. Nothing is written to disk here.
+
+mod chart;
+mod format;
+mod markdown;
+mod pages;
+mod templates;
+mod view;
+
+pub use markdown::{RenderedMarkdown, TocEntry, normalize_text, render_markdown};
+pub use templates::error_chain;
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::graph::{OutputPath, Site};
+use pages::Page;
+use rayon::prelude::*;
+use serde::Serialize;
+use std::path::{Path, PathBuf};
+use tera::{Context, Tera};
+use walkdir::WalkDir;
+
+/// What goes into one output file.
+#[derive(Debug, Clone)]
+pub enum Contents {
+    /// Rendered bytes.
+    Bytes(Vec<u8>),
+    /// A file copied as it is (theme assets, attachments).
+    Copy(PathBuf),
+}
+
+/// One file of the output directory.
+#[derive(Debug, Clone)]
+pub struct OutputFile {
+    /// Where it goes, relative to the output directory.
+    pub path: OutputPath,
+    /// What it holds.
+    pub contents: Contents,
+}
+
+/// Site-wide values every template sees as `site`.
+#[derive(Serialize)]
+struct SiteContext<'a> {
+    title: &'a str,
+    description: Option<&'a str>,
+    publisher: Option<&'a str>,
+    language: &'a str,
+    /// Path prefix for every link (`/` or `/cchc/`).
+    base: &'a str,
+    /// Absolute address of the site root, ending in `/`.
+    url: String,
+}
+
+/// Renders every page and lists every file to copy. Collects all problems before failing.
+pub fn render(site: &Site, root: &Path) -> Result<Vec<OutputFile>, Diagnostics> {
+    let mut tera = load(site, root)?;
+    let (bodies, anchors, mut diagnostics) = pages::plan_bodies(site);
+    let site_context = SiteContext {
+        title: &site.config.title,
+        description: site.config.description.as_deref(),
+        publisher: site.config.publisher.as_deref(),
+        language: &site.config.language,
+        base: &site.base_path,
+        url: absolute_root(&site.config.base_url),
+    };
+    let nav: Vec<_> = site
+        .areas
+        .iter()
+        .map(|a| serde_json::json!({"name": a.area.short, "path": a.path}))
+        .collect();
+    tera.global_context().insert("site", &site_context);
+    tera.global_context().insert("areas_nav", &nav);
+
+    let mut pages = pages::all_pages(site, &bodies, &anchors);
+    pages.extend(feeds(site));
+    let rendered: Vec<Result<OutputFile, Diagnostic>> = pages
+        .par_iter()
+        .map(|page| render_page(&tera, page, root, &site.config.theme))
+        .collect();
+    let mut files = Vec::with_capacity(rendered.len());
+    for result in rendered {
+        match result {
+            Ok(file) => files.push(file),
+            Err(problem) => diagnostics.push(problem),
+        }
+    }
+    files.extend(static_files(root, &site.config.theme));
+    files.extend(attachments(site, root));
+    if diagnostics.is_empty() {
+        Ok(files)
+    } else {
+        Err(diagnostics)
+    }
+}
+
+fn load(site: &Site, root: &Path) -> Result<Tera, Diagnostics> {
+    templates::load_templates(root, &site.config.theme)
+}
+
+fn render_page(
+    tera: &Tera,
+    page: &Page,
+    root: &Path,
+    theme: &str,
+) -> Result<OutputFile, Diagnostic> {
+    let template_file = || {
+        let own = root.join("templates").join(page.template);
+        if own.exists() {
+            PathBuf::from("templates").join(page.template)
+        } else {
+            Path::new("themes")
+                .join(theme)
+                .join("templates")
+                .join(page.template)
+        }
+    };
+    let html = tera.render(page.template, &page.context).map_err(|error| {
+        Diagnostic::file(
+            "template-error",
+            &template_file(),
+            format!(
+                "Lỗi khi dựng trang “/{}”: {}",
+                page.output,
+                error_chain(&error)
+            ),
+        )
+    })?;
+    let path = OutputPath::new(&page.output).ok_or_else(|| {
+        Diagnostic::file(
+            "unsafe-output-path",
+            &template_file(),
+            format!("Đường dẫn đầu ra không an toàn: {}", page.output),
+        )
+    })?;
+    Ok(OutputFile {
+        path,
+        contents: Contents::Bytes(html.into_bytes()),
+    })
+}
+
+/// The Atom feed, the sitemap and robots.txt, rendered from templates like any page.
+fn feeds(site: &Site) -> Vec<Page> {
+    let entries = pages::feed_entries(site);
+    let mut paths: Vec<String> = vec![String::new(), "chi-tieu/".into(), "linh-vuc/".into()];
+    paths.extend(site.provinces.iter().map(|p| p.path.clone()));
+    paths.extend(site.communes.iter().map(|c| c.path.clone()));
+    paths.extend(site.plans.iter().map(|p| p.path.clone()));
+    paths.extend(site.indicators.iter().map(|i| i.path.clone()));
+    paths.extend(site.areas.iter().map(|a| a.path.clone()));
+    let updated = entries
+        .iter()
+        .filter_map(|e| e.date_iso.clone())
+        .max()
+        .unwrap_or_else(|| "2026-01-01".to_string());
+    ["atom.xml", "sitemap.xml", "robots.txt"]
+        .into_iter()
+        .map(|name| {
+            let mut context = Context::new();
+            context.insert("entries", &entries);
+            context.insert("paths", &paths);
+            context.insert("updated", &updated);
+            Page {
+                template: name,
+                output: name.to_string(),
+                context,
+            }
+        })
+        .collect()
+}
+
+/// `https://host/sub/` from a base URL; a bare path stays a path.
+fn absolute_root(base_url: &str) -> String {
+    format!("{}/", base_url.trim_end_matches('/'))
+}
+
+/// The theme's `static/` folder, published under `assets/`.
+fn static_files(root: &Path, theme: &str) -> Vec<OutputFile> {
+    let dir = root.join("themes").join(theme).join("static");
+    WalkDir::new(&dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|entry| entry.file_type().is_file())
+        .filter_map(|entry| {
+            let relative = entry.path().strip_prefix(&dir).ok()?;
+            Some(OutputFile {
+                path: OutputPath::new(Path::new("assets").join(relative))?,
+                contents: Contents::Copy(entry.path().to_path_buf()),
+            })
+        })
+        .collect()
+}
+
+/// Attachments listed by plans, published next to the plan page.
+fn attachments(site: &Site, root: &Path) -> Vec<OutputFile> {
+    site.plans
+        .iter()
+        .flat_map(|plan| {
+            let folder = root.join(plan.plan.source.parent().unwrap_or(Path::new("")));
+            plan.plan.meta.attachments.iter().filter_map(move |name| {
+                Some(OutputFile {
+                    path: OutputPath::new(format!("{}{name}", plan.path))?,
+                    contents: Contents::Copy(folder.join(name)),
+                })
+            })
+        })
+        .collect()
+}

@@ -1,0 +1,107 @@
+//! Stage 5, write: publish rendered files atomically. Everything is written into a fresh staging
+//! directory next to the output; only when every file is in place does the staging directory
+//! replace the output. A failed build never touches the last good output.
+
+use crate::render::{Contents, OutputFile};
+use rayon::prelude::*;
+use std::collections::BTreeSet;
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+/// Why the output could not be written.
+#[derive(Debug, thiserror::Error)]
+pub enum WriteError {
+    /// The output directory would overwrite the sources.
+    #[error("refusing to write into {0}: it is (or contains) the portal's sources")]
+    UnsafeOutput(PathBuf),
+    /// A file system operation failed.
+    #[error("{action} {path}: {source}")]
+    Io {
+        /// What was being done.
+        action: &'static str,
+        /// On which path.
+        path: PathBuf,
+        /// The underlying error.
+        source: io::Error,
+    },
+}
+
+fn io_error<'a>(action: &'static str, path: &'a Path) -> impl FnOnce(io::Error) -> WriteError + 'a {
+    move |source| WriteError::Io {
+        action,
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+/// Writes `files` to `out` atomically; `root` is the portal root, which `out` must not contain.
+pub fn write_site(root: &Path, out: &Path, files: &[OutputFile]) -> Result<(), WriteError> {
+    let out = absolute(out);
+    let root = absolute(root);
+    if root.starts_with(&out) || out.join("site.yaml").exists() || out.join("content").is_dir() {
+        return Err(WriteError::UnsafeOutput(out));
+    }
+    let parent = out
+        .parent()
+        .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+    fs::create_dir_all(&parent).map_err(io_error("creating", &parent))?;
+    let name = out
+        .file_name()
+        .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
+    let staging = parent.join(format!(".{name}.staging-{}", std::process::id()));
+    let previous = parent.join(format!(".{name}.previous-{}", std::process::id()));
+    if staging.exists() {
+        fs::remove_dir_all(&staging).map_err(io_error("removing", &staging))?;
+    }
+    if let Err(error) = fill(&staging, files) {
+        let _ = fs::remove_dir_all(&staging);
+        return Err(error);
+    }
+    let had_output = out.exists();
+    if had_output {
+        fs::rename(&out, &previous).map_err(io_error("moving aside", &out))?;
+    }
+    if let Err(source) = fs::rename(&staging, &out) {
+        if had_output {
+            let _ = fs::rename(&previous, &out);
+        }
+        let _ = fs::remove_dir_all(&staging);
+        return Err(WriteError::Io {
+            action: "publishing",
+            path: out,
+            source,
+        });
+    }
+    if had_output {
+        fs::remove_dir_all(&previous).map_err(io_error("removing", &previous))?;
+    }
+    Ok(())
+}
+
+/// Writes every file under `staging` (directories first, then files in parallel).
+fn fill(staging: &Path, files: &[OutputFile]) -> Result<(), WriteError> {
+    let directories: BTreeSet<PathBuf> = files
+        .iter()
+        .filter_map(|file| file.path.as_path().parent().map(|p| staging.join(p)))
+        .chain(std::iter::once(staging.to_path_buf()))
+        .collect();
+    for directory in &directories {
+        fs::create_dir_all(directory).map_err(io_error("creating", directory))?;
+    }
+    files.par_iter().try_for_each(|file| {
+        let target = staging.join(file.path.as_path());
+        match &file.contents {
+            Contents::Bytes(bytes) => {
+                fs::write(&target, bytes).map_err(io_error("writing", &target))
+            }
+            Contents::Copy(source) => fs::copy(source, &target)
+                .map(|_| ())
+                .map_err(io_error("copying", source)),
+        }
+    })
+}
+
+fn absolute(path: &Path) -> PathBuf {
+    std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
+}
