@@ -19,9 +19,9 @@ pub struct Diagnostic {
     /// What is wrong (Vietnamese).
     pub message: String,
     /// What would be valid (Vietnamese), when there is something to suggest.
-    pub help: Option<String>,
+    pub help: Option<Box<str>>,
     /// The offending source line, shown under the message.
-    pub source_line: Option<String>,
+    pub source_line: Option<Box<str>>,
 }
 
 impl Diagnostic {
@@ -50,7 +50,7 @@ impl Diagnostic {
         let source_line = line
             .checked_sub(1)
             .and_then(|index| source.lines().nth(index))
-            .map(|text| text.trim_end().to_string());
+            .map(|text| text.trim_end().into());
         Diagnostic {
             code,
             file: file.to_path_buf(),
@@ -64,7 +64,7 @@ impl Diagnostic {
 
     /// Adds a hint saying what would be valid.
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
-        self.help = Some(help.into());
+        self.help = Some(help.into().into_boxed_str());
         self
     }
 

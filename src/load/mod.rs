@@ -9,6 +9,7 @@ pub use front_matter::{FrontMatterSplit, split_front_matter};
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use std::path::{Path, PathBuf};
+use unicode_normalization::{UnicodeNormalization, is_nfc};
 
 /// A text file read from the portal, with its path relative to the portal root.
 #[derive(Debug, Clone)]
@@ -117,13 +118,22 @@ pub(crate) fn read_text(
         }
     };
     match String::from_utf8(bytes) {
-        Ok(text) => Some(SourceText {
-            path: relative.to_path_buf(),
-            text: text
+        Ok(text) => {
+            let text = text
                 .strip_prefix('\u{feff}')
                 .map(str::to_string)
-                .unwrap_or(text),
-        }),
+                .unwrap_or(text);
+            // Editors' tools may save decomposed Vietnamese (NFD); pages must carry NFC.
+            let text = if is_nfc(&text) {
+                text
+            } else {
+                text.nfc().collect()
+            };
+            Some(SourceText {
+                path: relative.to_path_buf(),
+                text,
+            })
+        }
         Err(error) => {
             let bytes = error.as_bytes();
             let valid = error.utf8_error().valid_up_to();

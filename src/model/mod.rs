@@ -270,6 +270,6 @@ fn parse_place(file: &ContentFile, diagnostics: &mut Diagnostics) -> Option<Plac
 }
 
 /// Indexes items by id, for lookups during validation and graph building.
-pub fn by_id<'a, T>(items: &'a [T], id: impl Fn(&T) -> &str) -> BTreeMap<&'a str, &'a T> {
+pub fn by_id<T>(items: &[T], id: impl Fn(&T) -> &str) -> BTreeMap<&str, &T> {
     items.iter().map(|item| (id(item), item)).collect()
 }

@@ -159,12 +159,12 @@ fn inject_id(events: &mut [Event<'_>], start: usize, id: &str) {
         return;
     }
     let mut depth = 0usize;
-    for index in start + 1..events.len() {
-        match &events[index] {
+    for event in events.iter_mut().skip(start + 1) {
+        match event {
             Event::Start(tag) if same_kind(tag, &close) => depth += 1,
             Event::End(end) if *end == close => {
                 if depth == 0 {
-                    events[index] = Event::Html(CowStr::from(format!("</{open}>\n")));
+                    *event = Event::Html(CowStr::from(format!("</{open}>\n")));
                     break;
                 }
                 depth -= 1;

@@ -1,0 +1,170 @@
+//! Helpers shared by the integration tests: build the bundled example portal or a small
+//! throw-away portal, and read what was published.
+
+#![allow(dead_code)]
+
+use planportal::{BuildOptions, Error, Summary, diagnostics::Diagnostic};
+use scraper::{Html, Selector};
+use std::fs;
+use std::path::{Path, PathBuf};
+use tempfile::TempDir;
+
+/// The repository root, which is itself the example portal.
+pub fn repo_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A published site in a temporary directory.
+pub struct Built {
+    /// Keeps the temporary directory alive.
+    pub dir: TempDir,
+    /// The output directory.
+    pub out: PathBuf,
+    /// Figures reported by the build.
+    pub summary: Summary,
+}
+
+impl Built {
+    /// Parses an output file as HTML.
+    pub fn html(&self, relative: &str) -> Html {
+        let text = fs::read_to_string(self.out.join(relative))
+            .unwrap_or_else(|e| panic!("{relative} should exist: {e}"));
+        Html::parse_document(&text)
+    }
+
+    /// Reads an output file as text.
+    pub fn text(&self, relative: &str) -> String {
+        fs::read_to_string(self.out.join(relative)).unwrap_or_else(|e| panic!("{relative}: {e}"))
+    }
+}
+
+/// Builds the example portal (the repository root) into a fresh temporary directory.
+pub fn build_example(base_url: Option<&str>) -> Built {
+    build_portal(&repo_root(), base_url)
+}
+
+/// Builds the portal at `root` into a fresh temporary directory, panicking on problems.
+pub fn build_portal(root: &Path, base_url: Option<&str>) -> Built {
+    let dir = TempDir::new().unwrap();
+    let out = dir.path().join("public");
+    let options = BuildOptions {
+        root: root.to_path_buf(),
+        out: Some(out.clone()),
+        base_url: base_url.map(str::to_string),
+        drafts: false,
+    };
+    match planportal::build(&options) {
+        Ok(summary) => Built { dir, out, summary },
+        Err(Error::Invalid(problems)) => {
+            panic!(
+                "build failed:\n{}",
+                planportal::diagnostics::report(&problems)
+            )
+        }
+        Err(error) => panic!("build failed: {error}"),
+    }
+}
+
+/// Builds `root` into `out`, returning the problems when the build is refused.
+pub fn try_build(root: &Path, out: &Path) -> Result<Summary, Vec<Diagnostic>> {
+    let options = BuildOptions {
+        root: root.to_path_buf(),
+        out: Some(out.to_path_buf()),
+        base_url: None,
+        drafts: false,
+    };
+    match planportal::build(&options) {
+        Ok(summary) => Ok(summary),
+        Err(Error::Invalid(problems)) => Err(problems),
+        Err(error) => panic!("unexpected I/O failure: {error}"),
+    }
+}
+
+/// CSS selector, panicking on a typo.
+pub fn sel(selector: &str) -> Selector {
+    Selector::parse(selector).unwrap()
+}
+
+/// Text content of an element, whitespace collapsed.
+pub fn text_of(element: scraper::ElementRef<'_>) -> String {
+    element
+        .text()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Copies a directory tree.
+pub fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            fs::create_dir_all(&target).unwrap();
+        } else {
+            fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// A small valid portal: the real catalogues and theme, one province, one commune, one plan with
+/// one target. Tests then break one thing at a time.
+pub fn small_portal() -> TempDir {
+    let dir = TempDir::new().unwrap();
+    let root = dir.path();
+    let repo = repo_root();
+    fs::copy(repo.join("site.yaml"), root.join("site.yaml")).unwrap();
+    copy_dir(&repo.join("data"), &root.join("data"));
+    copy_dir(&repo.join("themes"), &root.join("themes"));
+    write(
+        root,
+        "content/hai-phong/_index.md",
+        "---\nname: Hải Phòng\nkind: thanh-pho\n---\n",
+    );
+    write(
+        root,
+        "content/hai-phong/tue-tinh/_index.md",
+        "---\nname: Tuệ Tĩnh\nkind: xa\n---\n",
+    );
+    write(
+        root,
+        "content/hai-phong/tue-tinh/ke-hoach-2026.md",
+        SMALL_PLAN,
+    );
+    dir
+}
+
+/// The plan of [`small_portal`].
+pub const SMALL_PLAN: &str = "---
+title: Kế hoạch cải cách hành chính năm 2026
+kind: ke-hoach
+period: {from: 2026, to: 2026}
+status: hieu-luc
+decision:
+  number: 12/QĐ-UBND
+  date: 2026-01-10
+targets:
+  - indicator: hai-long-tthc
+    value: 95
+    op: \">=\"
+    year: 2026
+    quote: \"đạt tối thiểu 95%\"
+tasks:
+  - no: \"1\"
+    area: thu-tuc-hanh-chinh
+    content: Rà soát thủ tục hành chính
+---
+
+## I. MỤC TIÊU
+
+Mức độ hài lòng đạt tối thiểu 95%.
+";
+
+/// Writes a file under `root`, creating folders.
+pub fn write(root: &Path, relative: &str, contents: &str) {
+    let path = root.join(relative);
+    fs::create_dir_all(path.parent().unwrap()).unwrap();
+    fs::write(path, contents).unwrap();
+}
