@@ -9,6 +9,7 @@ pub use routes::{OutputPath, Routes};
 use crate::config::SiteConfig;
 use crate::diagnostics::Diagnostics;
 use crate::model::{Area, Commune, Indicator, Plan, Portal, Province};
+use std::collections::HashMap;
 
 /// A reference to one target: plan index and target index within the plan.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -168,12 +169,15 @@ pub fn build_graph(portal: Portal) -> (Site, Diagnostics) {
         }
     }
 
+    let commune_index: HashMap<&str, usize> = communes
+        .iter()
+        .enumerate()
+        .map(|(index, c)| (c.commune.key.as_str(), index))
+        .collect();
     let mut plans: Vec<PlanNode> = plans
         .into_iter()
         .filter_map(|plan| {
-            let commune = communes
-                .iter()
-                .position(|c| c.commune.key == plan.commune)?;
+            let commune = *commune_index.get(plan.commune.as_str())?;
             Some(PlanNode {
                 path: format!("{}{}/", communes[commune].path, plan.slug),
                 commune,

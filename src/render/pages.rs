@@ -12,6 +12,7 @@ use crate::graph::{Site, TargetRef, TaskRef};
 use crate::model::Better;
 use rayon::prelude::*;
 use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet};
 use tera::Context;
 
 /// A page to render: which template, with what context, to which output file.
@@ -507,26 +508,24 @@ fn indicator(site: &Site, anchors: &TargetAnchors, index: usize) -> Page {
             .then(a.year.cmp(&b.year))
             .then(a.commune.name.cmp(&b.commune.name))
     });
-    let committed: Vec<usize> = node
-        .targets
-        .iter()
-        .map(|t| site.plans[t.plan].commune)
-        .collect();
+    let mut commitments: BTreeMap<usize, usize> = BTreeMap::new();
+    for target in &node.targets {
+        *commitments.entry(site.plans[target.plan].commune).or_default() += 1;
+    }
     let missing: Vec<Link> = (0..site.communes.len())
-        .filter(|c| !committed.contains(c))
+        .filter(|c| !commitments.contains_key(c))
         .map(|c| commune_link(site, c))
         .collect();
-    let mut several: Vec<String> = committed
+    // Communes with several targets (one per stage) get the stage in their chart label.
+    let several: BTreeSet<&str> = commitments
         .iter()
-        .filter(|&&c| committed.iter().filter(|&&d| d == c).count() > 1)
-        .map(|&c| site.commune_name(c))
+        .filter(|&(_, &count)| count > 1)
+        .map(|(&c, _)| site.communes[c].path.as_str())
         .collect();
-    several.sort();
-    several.dedup();
     let bars: Vec<Bar> = rows
         .iter()
         .map(|row| Bar {
-            label: if several.contains(&row.commune.name) {
+            label: if several.contains(row.commune.path.as_str()) {
                 format!(
                     "{} ({})",
                     row.commune.name,
@@ -567,6 +566,11 @@ fn indicator(site: &Site, anchors: &TargetAnchors, index: usize) -> Page {
     page.context.insert("area", &area);
     page.context.insert("rows", &rows);
     page.context.insert("missing", &missing);
+    let several: Vec<String> = several
+        .iter()
+        .filter_map(|path| site.communes.iter().position(|c| c.path == *path))
+        .map(|c| site.commune_name(c))
+        .collect();
     page.context.insert("several", &several);
     page.context.insert("chart", &chart);
     page
