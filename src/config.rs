@@ -23,7 +23,7 @@ pub struct SiteConfig {
     /// The body that runs the portal, shown in the footer.
     #[serde(default)]
     pub publisher: Option<String>,
-    /// Restricts publication to some provinces or communes (folder names); everything when empty.
+    /// Restricts publication to some provinces or communes (folder names folded to slugs, e.g. `tue-tinh`); everything when empty.
     #[serde(default)]
     pub publish: Publish,
 }
@@ -32,10 +32,10 @@ pub struct SiteConfig {
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Publish {
-    /// Province folder names.
+    /// Province slugs (folder names folded to ASCII).
     #[serde(default)]
     pub provinces: Vec<String>,
-    /// Commune folder names.
+    /// Commune slugs (folder names folded to ASCII).
     #[serde(default)]
     pub communes: Vec<String>,
 }

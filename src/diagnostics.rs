@@ -155,9 +155,6 @@ pub fn report(diagnostics: &[Diagnostic]) -> String {
         out.push_str(&diagnostic.to_string());
         out.push('\n');
     }
-    out.push_str(&format!(
-        "Tìm thấy {} lỗi. Trang chưa được xuất bản; bản đã xuất bản trước đó vẫn giữ nguyên.\n",
-        diagnostics.len()
-    ));
+    out.push_str(&format!("Tìm thấy {} lỗi.\n", diagnostics.len()));
     out
 }

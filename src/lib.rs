@@ -17,7 +17,7 @@ pub mod model;
 pub mod render;
 pub mod write;
 
-use diagnostics::{Diagnostic, Diagnostics};
+use diagnostics::Diagnostic;
 use std::path::{Path, PathBuf};
 
 /// What to build and where.
@@ -92,12 +92,13 @@ fn run(options: &BuildOptions) -> Result<(Summary, Vec<render::OutputFile>), Err
 }
 
 /// Checks a portal without writing anything: every problem, or figures about what would be built.
-pub fn check(root: &Path, drafts: bool) -> Result<Summary, Error> {
+/// Drafts are checked too: an editor wants to hear about a draft's mistakes before publishing it.
+pub fn check(root: &Path) -> Result<Summary, Error> {
     let options = BuildOptions {
         root: root.to_path_buf(),
         out: None,
         base_url: None,
-        drafts,
+        drafts: true,
     };
     run(&options).map(|(summary, _)| summary)
 }
@@ -113,7 +114,3 @@ pub fn build(options: &BuildOptions) -> Result<Summary, Error> {
     Ok(summary)
 }
 
-/// Collects diagnostics into a sorted list (for callers outside the pipeline).
-pub fn sorted(diagnostics: Diagnostics) -> Vec<Diagnostic> {
-    diagnostics.into_sorted()
-}

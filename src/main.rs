@@ -30,14 +30,11 @@ enum Command {
         #[arg(long)]
         drafts: bool,
     },
-    /// Check every source file and report all problems, without writing anything.
+    /// Check every source file, drafts included, and report all problems, without writing anything.
     Check {
         /// Portal directory.
         #[arg(long, default_value = ".")]
         root: PathBuf,
-        /// Also check drafts as if they were published.
-        #[arg(long)]
-        drafts: bool,
     },
 }
 
@@ -68,7 +65,7 @@ fn main() -> ExitCode {
                 );
             })
         }
-        Command::Check { root, drafts } => planportal::check(root, *drafts).map(|summary| {
+        Command::Check { root } => planportal::check(root).map(|summary| {
             println!(
                 "Không có lỗi: {} xã/phường, {} kế hoạch, {} chỉ tiêu.",
                 summary.communes, summary.plans, summary.targets
@@ -79,6 +76,9 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(Error::Invalid(problems)) => {
             eprint!("{}", diagnostics::report(&problems));
+            if matches!(cli.command, Command::Build { .. }) {
+                eprintln!("Chưa xuất bản gì: bản đã xuất bản trước đó vẫn giữ nguyên.");
+            }
             ExitCode::from(1)
         }
         Err(error) => {

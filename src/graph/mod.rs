@@ -36,7 +36,7 @@ pub struct ProvinceNode {
     pub province: Province,
     /// Output directory, relative, with a trailing slash (`hai-phong/`).
     pub path: String,
-    /// Its communes (indices into [`Site::communes`]), sorted by name.
+    /// Its communes (indices into [`Site::communes`]), sorted by output path.
     pub communes: Vec<usize>,
 }
 
@@ -107,7 +107,7 @@ pub struct Site {
     pub indicators: Vec<IndicatorNode>,
     /// Provinces, sorted by slug.
     pub provinces: Vec<ProvinceNode>,
-    /// Communes, sorted by slug.
+    /// Communes, sorted by output path (province, then commune).
     pub communes: Vec<CommuneNode>,
     /// Plans, sorted by source path.
     pub plans: Vec<PlanNode>,

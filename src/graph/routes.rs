@@ -45,24 +45,24 @@ pub struct Routes {
 }
 
 impl Routes {
-    /// Collects the claims of every page and attachment of `site`.
+    /// Collects the claims of every page and attachment of `site`: each page claims its
+    /// `index.html`, each attachment its file.
     pub fn of(site: &Site) -> Routes {
         let mut routes = Routes::default();
         for (path, what) in RESERVED {
             routes.claim(path, PathBuf::new(), what);
         }
         for province in &site.provinces {
-            routes.claim(
-                &province.path,
-                province.province.source.clone(),
-                "trang tỉnh",
-            );
+            let page = format!("{}index.html", province.path);
+            routes.claim(&page, province.province.source.clone(), "trang tỉnh");
         }
         for commune in &site.communes {
-            routes.claim(&commune.path, commune.commune.source.clone(), "trang xã");
+            let page = format!("{}index.html", commune.path);
+            routes.claim(&page, commune.commune.source.clone(), "trang xã");
         }
         for plan in &site.plans {
-            routes.claim(&plan.path, plan.plan.source.clone(), "trang kế hoạch");
+            let page = format!("{}index.html", plan.path);
+            routes.claim(&page, plan.plan.source.clone(), "trang kế hoạch");
             for attachment in &plan.plan.meta.attachments {
                 let path = format!("{}{attachment}", plan.path);
                 routes.claim(&path, plan.plan.source.clone(), "tệp đính kèm");
@@ -71,9 +71,16 @@ impl Routes {
         routes
     }
 
+    /// Records that `source` writes `path`. A path inside a folder the portal reserves (such as
+    /// `chi-tieu/`) is recorded as a claim on that folder, so it collides with the portal's pages.
     fn claim(&mut self, path: &str, source: PathBuf, what: &str) {
+        let reserved_folder = RESERVED
+            .iter()
+            .map(|(reserved, _)| *reserved)
+            .find(|reserved| reserved.ends_with('/') && path.starts_with(reserved) && !source.as_os_str().is_empty());
+        let key = reserved_folder.unwrap_or(path);
         self.claims
-            .entry(path.to_string())
+            .entry(key.to_string())
             .or_default()
             .push((source, what.to_string()));
     }

@@ -80,7 +80,7 @@ pub struct Portal {
     pub areas: Vec<Area>,
     /// Indicator catalogue, in file order.
     pub indicators: Vec<Indicator>,
-    /// Provinces, sorted by slug.
+    /// Provinces, in content order (the path of their folder).
     pub provinces: Vec<Province>,
     /// Communes, sorted by key.
     pub communes: Vec<Commune>,

@@ -19,7 +19,7 @@ pub(super) fn validate(portal: &Portal, sources: &Sources) -> Diagnostics {
     if let Some(file) = &sources.indicators {
         check_ids(file, &indicator_ids, "chỉ tiêu", &mut diagnostics);
         for (index, indicator) in portal.indicators.iter().enumerate() {
-            if !area_ids.contains(&indicator.area) {
+            if !area_ids.is_empty() && !area_ids.contains(&indicator.area) {
                 let path = [Step::Index(index), Step::Key("area")];
                 diagnostics.push(unknown(
                     file_source(file),
@@ -78,14 +78,18 @@ pub(super) fn validate(portal: &Portal, sources: &Sources) -> Diagnostics {
             yaml: file.front_matter(),
             first_line: file.split.yaml_line,
         };
-        if !communes.contains_key(plan.commune.as_str()) {
+        // A commune whose own _index.md is broken has already been reported; do not repeat it
+        // for each of its plans.
+        let commune_index = folder_of(&plan.source).join("_index.md");
+        let commune_file_exists = content_by_path.contains_key(commune_index.as_path());
+        if !communes.contains_key(plan.commune.as_str()) && !commune_file_exists {
             diagnostics.push(
                 Diagnostic::file(
                     "plan-outside-commune",
                     &plan.source,
                     "Kế hoạch không nằm trong thư mục của một xã/phường (thư mục chứa nó không có _index.md với kind: xa | phuong | dac-khu)",
                 )
-                .with_help("đặt kế hoạch tại content/<tỉnh>/<xã>/<tên-kế-hoạch>.md và tạo _index.md cho xã"),
+                .with_help("đặt kế hoạch tại content/<tỉnh>/<xã>/<tên-kế-hoạch>.md (hoặc content/<xã>/<tên-kế-hoạch>.md khi văn bản không ghi tỉnh) và tạo _index.md cho xã"),
             );
         }
         require_text(&plan.meta.title, "title", file, &mut diagnostics);
@@ -108,7 +112,9 @@ pub(super) fn validate(portal: &Portal, sources: &Sources) -> Diagnostics {
         }
         for (index, target) in plan.meta.targets.iter().enumerate() {
             let at = |key| [Step::Key("targets"), Step::Index(index), Step::Key(key)];
-            if !indicator_ids.contains(&target.indicator) {
+            // With an empty catalogue (missing or unreadable, reported already) every id would be
+            // unknown: say it once, not once per target.
+            if !indicator_ids.is_empty() && !indicator_ids.contains(&target.indicator) {
                 diagnostics.push(unknown(
                     source,
                     &at("indicator"),
@@ -152,7 +158,7 @@ pub(super) fn validate(portal: &Portal, sources: &Sources) -> Diagnostics {
             }
         }
         for (index, task) in plan.meta.tasks.iter().enumerate() {
-            if !area_ids.contains(&task.area) {
+            if !area_ids.is_empty() && !area_ids.contains(&task.area) {
                 let path = [Step::Key("tasks"), Step::Index(index), Step::Key("area")];
                 diagnostics.push(unknown(
                     source,
@@ -164,7 +170,7 @@ pub(super) fn validate(portal: &Portal, sources: &Sources) -> Diagnostics {
                 ));
             }
         }
-        let folder = plan.source.parent().unwrap_or(Path::new(""));
+        let folder = folder_of(&plan.source);
         for (index, attachment) in plan.meta.attachments.iter().enumerate() {
             let exists = sources
                 .assets
@@ -190,6 +196,11 @@ pub(super) fn validate(portal: &Portal, sources: &Sources) -> Diagnostics {
         }
     }
     diagnostics
+}
+
+/// The folder a file is in.
+fn folder_of(path: &Path) -> &Path {
+    path.parent().unwrap_or(Path::new(""))
 }
 
 /// The last year of the national five-year stage that contains `year` (2026 → 2030, 2030 → 2030).

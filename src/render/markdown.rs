@@ -5,7 +5,6 @@
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 use serde::Serialize;
 use std::collections::HashSet;
-use unicode_normalization::UnicodeNormalization;
 
 /// One entry of a table of contents.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
@@ -29,13 +28,17 @@ pub struct RenderedMarkdown {
     pub quote_anchors: Vec<Option<String>>,
 }
 
-/// Collapses whitespace and normalizes to NFC, so quotes compare as readers see them.
-pub fn normalize_text(text: &str) -> String {
-    text.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .nfc()
-        .collect()
+/// Collapses runs of whitespace into single spaces, so quotes compare as readers see them.
+/// (Sources are already NFC: the load stage normalizes every file.)
+pub fn collapse_whitespace(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
 
 /// Renders `source`, giving the block that contains each of `quotes` an id of its own
@@ -46,6 +49,7 @@ pub fn render_markdown(source: &str, quotes: &[&str]) -> RenderedMarkdown {
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_HEADING_ATTRIBUTES;
     let mut events: Vec<Event<'_>> = Parser::new_ext(source, options).collect();
+    let wants_blocks = quotes.iter().any(|quote| !quote.trim().is_empty());
     let mut used_ids = HashSet::new();
     let mut toc = Vec::new();
     let mut has_raw_html = false;
@@ -60,7 +64,7 @@ pub fn render_markdown(source: &str, quotes: &[&str]) -> RenderedMarkdown {
             Event::End(TagEnd::Heading(level)) => {
                 if let Some((start, text)) = heading.take() {
                     let level = heading_level(*level);
-                    let title = normalize_text(&text);
+                    let title = collapse_whitespace(&text);
                     if let Event::Start(Tag::Heading { id, .. }) = &mut events[start] {
                         let base = id
                             .as_ref()
@@ -74,12 +78,16 @@ pub fn render_markdown(source: &str, quotes: &[&str]) -> RenderedMarkdown {
                             title: title.clone(),
                         });
                     }
+                    if wants_blocks {
+                        blocks.push((start, title));
+                    }
                 }
             }
-            Event::Start(Tag::Paragraph | Tag::Item | Tag::TableCell) => {
+            Event::Start(Tag::Paragraph | Tag::Item | Tag::TableCell) if wants_blocks =>
+            {
                 open_blocks.push((index, String::new()));
             }
-            Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell) => {
+            Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell) if wants_blocks => {
                 if let Some(block) = open_blocks.pop() {
                     blocks.push(block);
                 }
@@ -104,18 +112,29 @@ pub fn render_markdown(source: &str, quotes: &[&str]) -> RenderedMarkdown {
 
     // Pass 2: anchor the first block that contains each quote. A list item's own text does not
     // include its paragraphs, so the innermost block that matches wins.
-    let normalized: Vec<(usize, String)> = blocks
-        .into_iter()
-        .map(|(start, text)| (start, normalize_text(&text)))
-        .collect();
+    // All block texts in one string (blocks separated by a newline, which a collapsed quote never
+    // contains), so each quote is one substring search.
+    let mut joined = String::new();
+    let mut offsets = Vec::with_capacity(blocks.len());
+    for (_, text) in &blocks {
+        offsets.push(joined.len());
+        joined.push_str(&collapse_whitespace(text));
+        joined.push('\n');
+    }
     let mut anchors: Vec<(usize, String)> = Vec::new();
     let quote_anchors = quotes
         .iter()
         .map(|quote| {
-            let quote = normalize_text(quote);
-            let (start, _) = normalized
-                .iter()
-                .find(|(_, text)| !quote.is_empty() && text.contains(&quote))?;
+            let quote = collapse_whitespace(quote);
+            if quote.is_empty() {
+                return None;
+            }
+            let position = joined.find(&quote)?;
+            let block = offsets.partition_point(|&offset| offset <= position) - 1;
+            let start = &blocks[block].0;
+            if let Event::Start(Tag::Heading { id: Some(id), .. }) = &events[*start] {
+                return Some(id.to_string());
+            }
             if let Some((_, id)) = anchors.iter().find(|(s, _)| s == start) {
                 return Some(id.clone());
             }

@@ -8,7 +8,7 @@ mod pages;
 mod templates;
 mod view;
 
-pub use markdown::{RenderedMarkdown, TocEntry, normalize_text, render_markdown};
+pub use markdown::{RenderedMarkdown, TocEntry, collapse_whitespace, render_markdown};
 pub use templates::error_chain;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};

@@ -1,0 +1,83 @@
+//! The home page.
+
+use super::{Page, PageMeta, page, plan_date, province_name};
+use crate::graph::Site;
+use crate::render::view::*;
+use serde::Serialize;
+
+/// Builds the home page.
+pub(super) fn home(site: &Site) -> Page {
+    let mut home = page(
+        "home.html",
+        "",
+        PageMeta {
+            title: site.config.title.clone(),
+            path: String::new(),
+            description: site.config.description.clone(),
+            breadcrumbs: vec![],
+        },
+    );
+    #[derive(Serialize)]
+    struct CommuneItem {
+        link: Link,
+        province: Option<String>,
+        plans: usize,
+        targets: usize,
+    }
+    let communes: Vec<CommuneItem> = (0..site.communes.len())
+        .map(|c| {
+            let node = &site.communes[c];
+            CommuneItem {
+                link: commune_link(site, c),
+                province: node.province.map(|p| province_name(site, p)),
+                plans: node.plans.len(),
+                targets: node
+                    .plans
+                    .iter()
+                    .map(|&p| site.plans[p].plan.meta.targets.len())
+                    .sum(),
+            }
+        })
+        .collect();
+    let mut latest: Vec<usize> = (0..site.plans.len()).collect();
+    latest.sort_by(|&a, &b| {
+        plan_date(site, b)
+            .cmp(&plan_date(site, a))
+            .then(site.plans[a].path.cmp(&site.plans[b].path))
+    });
+    latest.truncate(10);
+    let latest: Vec<_> = latest.into_iter().map(|p| plan_summary(site, p)).collect();
+    let mut top: Vec<_> = (0..site.indicators.len())
+        .map(|i| indicator_summary(site, i))
+        .filter(|i| i.targets > 0)
+        .collect();
+    top.sort_by(|a, b| b.communes.cmp(&a.communes).then(b.targets.cmp(&a.targets)));
+    top.truncate(8);
+    let totals = Totals {
+        provinces: site.provinces.len(),
+        communes: site.communes.len(),
+        plans: site.plans.len(),
+        targets: site.plans.iter().map(|p| p.plan.meta.targets.len()).sum(),
+        tasks: site.plans.iter().map(|p| p.plan.meta.tasks.len()).sum(),
+        indicators: site
+            .indicators
+            .iter()
+            .filter(|i| !i.targets.is_empty())
+            .count(),
+    };
+    home.context.insert("communes", &communes);
+    home.context.insert("latest", &latest);
+    home.context.insert("top_indicators", &top);
+    home.context.insert("totals", &totals);
+    home
+}
+
+#[derive(Serialize)]
+struct Totals {
+    provinces: usize,
+    communes: usize,
+    plans: usize,
+    targets: usize,
+    tasks: usize,
+    indicators: usize,
+}

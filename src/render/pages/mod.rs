@@ -1,0 +1,113 @@
+//! One module per page kind, each building the template context of its pages from the site
+//! graph. Nothing here writes files or knows about templates beyond their names.
+
+mod areas;
+mod bodies;
+mod home;
+mod indicators;
+mod places;
+mod plan;
+
+pub use bodies::{PlanBody, plan_bodies};
+
+use super::view::{Link, PlanSummary, TargetAnchors, plan_summary};
+use crate::graph::Site;
+use serde::Serialize;
+use tera::Context;
+
+/// A page to render: which template, with what context, to which output file.
+pub struct Page {
+    /// Template name, e.g. `plan.html`.
+    pub template: &'static str,
+    /// Output file relative to the output directory, e.g. `hai-phong/tue-tinh/index.html`.
+    pub output: String,
+    /// The template context.
+    pub context: Context,
+}
+
+/// Common context of every page: its title, canonical path and breadcrumbs.
+#[derive(Serialize)]
+pub(super) struct PageMeta {
+    pub(super) title: String,
+    pub(super) path: String,
+    pub(super) description: Option<String>,
+    pub(super) breadcrumbs: Vec<Link>,
+}
+
+pub(super) fn page(template: &'static str, path: &str, meta: PageMeta) -> Page {
+    let mut context = Context::new();
+    context.insert("page", &meta);
+    Page {
+        template,
+        output: format!("{path}index.html"),
+        context,
+    }
+}
+
+pub(super) fn home_crumb() -> Link {
+    Link {
+        name: "Trang chủ".to_string(),
+        path: String::new(),
+    }
+}
+
+/// Every HTML page of the site.
+pub fn all_pages(site: &Site, bodies: &[PlanBody], anchors: &TargetAnchors) -> Vec<Page> {
+    let mut pages = vec![home::home(site)];
+    pages.extend((0..site.provinces.len()).map(|p| places::province(site, p)));
+    pages.extend((0..site.communes.len()).map(|c| places::commune(site, anchors, c)));
+    pages.extend((0..site.plans.len()).map(|p| plan::plan(site, bodies, anchors, p)));
+    pages.push(indicators::indicator_index(site));
+    pages.extend((0..site.indicators.len()).map(|i| indicators::indicator(site, anchors, i)));
+    pages.push(areas::area_index(site));
+    pages.extend((0..site.areas.len()).flat_map(|a| areas::area_pages(site, anchors, a)));
+    let mut not_found = page(
+        "404.html",
+        "",
+        PageMeta {
+            title: "Không tìm thấy trang".to_string(),
+            path: "404.html".to_string(),
+            description: None,
+            breadcrumbs: vec![],
+        },
+    );
+    not_found.output = "404.html".to_string();
+    pages.push(not_found);
+    pages
+}
+
+/// Sort key for "newest first": the decision date, else the first year of the period.
+pub(super) fn plan_date(site: &Site, plan: usize) -> (i32, String) {
+    let meta = &site.plans[plan].plan.meta;
+    match meta.decision.as_ref().and_then(|d| d.date) {
+        Some(date) => (date.0.year() as i32, date.iso()),
+        None => (meta.period.from, String::new()),
+    }
+}
+
+pub(super) fn province_name(site: &Site, province: usize) -> String {
+    let meta = &site.provinces[province].province.meta;
+    format!("{} {}", meta.kind.label(), meta.name)
+}
+
+pub(super) fn province_crumbs(site: &Site, province: Option<usize>) -> Vec<Link> {
+    let mut crumbs = vec![home_crumb()];
+    if let Some(p) = province {
+        crumbs.push(Link {
+            name: province_name(site, p),
+            path: site.provinces[p].path.clone(),
+        });
+    }
+    crumbs
+}
+
+/// Entries of the Atom feed and the sitemap: every plan, newest first.
+pub fn feed_entries(site: &Site) -> Vec<PlanSummary> {
+    let mut plans: Vec<usize> = (0..site.plans.len()).collect();
+    plans.sort_by(|&a, &b| {
+        plan_date(site, b)
+            .cmp(&plan_date(site, a))
+            .then(site.plans[a].path.cmp(&site.plans[b].path))
+    });
+    plans.into_iter().map(|p| plan_summary(site, p)).collect()
+}
