@@ -113,4 +113,3 @@ pub fn build(options: &BuildOptions) -> Result<Summary, Error> {
     write::write_site(&options.root, &out, &files)?;
     Ok(summary)
 }
-

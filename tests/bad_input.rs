@@ -733,7 +733,6 @@ fn a_missing_content_folder_is_reported_too() {
 }
 
 #[test]
-#[ignore = "src bug: graph/routes.rs claims a plan's folder, not its index.html, so an attachment named index.html silently replaces the plan page"]
 fn an_attachment_named_index_html_collides_with_its_plan_page() {
     let portal = Published::small_portal();
     portal.edit_plan("targets:", "attachments:\n  - index.html\ntargets:");
@@ -743,8 +742,17 @@ fn an_attachment_named_index_html_collides_with_its_plan_page() {
     );
 
     let problems = portal.refused();
-    let problem = only_problem(&problems, "output-collision");
-    assert_eq!(problem.file, Path::new(PLAN));
+    assert!(!with_code(&problems, "output-collision").is_empty());
+    for problem in &problems {
+        assert_eq!(problem.code, "output-collision", "{}", report(&problems));
+        assert_at(problem, PLAN, 0, 0);
+        assert!(
+            problem
+                .message
+                .contains("/hai-phong/tue-tinh/ke-hoach-2026/index.html"),
+            "{problem}"
+        );
+    }
 }
 
 #[test]

@@ -16,18 +16,35 @@ fn a_portal_template_overrides_the_theme_template_of_the_same_name() {
     );
     let site = build_portal(portal.path(), None);
     let page = site.html("404.html");
-    assert_eq!(text_of(page.select(&sel("main h1")).next().unwrap()), "Trang riêng của xã");
+    assert_eq!(
+        text_of(page.select(&sel("main h1")).next().unwrap()),
+        "Trang riêng của xã"
+    );
     // Other templates still come from the theme.
-    assert!(site.html("index.html").select(&sel("main h1")).next().is_some());
+    assert!(
+        site.html("index.html")
+            .select(&sel("main h1"))
+            .next()
+            .is_some()
+    );
 }
 
 #[test]
 fn drafts_are_published_only_when_asked() {
     let portal = small_portal();
     let draft = SMALL_PLAN.replace("status: hieu-luc", "status: du-thao");
-    write(portal.path(), "content/hai-phong/tue-tinh/du-thao-2027.md", &draft.replace("2026", "2027"));
+    write(
+        portal.path(),
+        "content/hai-phong/tue-tinh/du-thao-2027.md",
+        &draft.replace("2026", "2027"),
+    );
     let site = build_portal(portal.path(), None);
-    assert!(!site.out.join("hai-phong/tue-tinh/du-thao-2027/index.html").exists());
+    assert!(
+        !site
+            .out
+            .join("hai-phong/tue-tinh/du-thao-2027/index.html")
+            .exists()
+    );
     assert_eq!(site.summary.plans, 1);
 
     let out = site.dir.path().join("with-drafts");
@@ -39,18 +56,37 @@ fn drafts_are_published_only_when_asked() {
     };
     let summary = planportal::build(&options).unwrap();
     assert_eq!(summary.plans, 2);
-    assert!(out.join("hai-phong/tue-tinh/du-thao-2027/index.html").exists());
+    assert!(
+        out.join("hai-phong/tue-tinh/du-thao-2027/index.html")
+            .exists()
+    );
 }
 
 #[test]
 fn site_yaml_can_restrict_publication_to_some_communes() {
     let portal = small_portal();
-    write(portal.path(), "content/hai-phong/nam-an-phu/_index.md", "---\nname: Nam An Phụ\nkind: xa\n---\n");
-    write(portal.path(), "content/hai-phong/nam-an-phu/ke-hoach-2026.md", SMALL_PLAN);
+    write(
+        portal.path(),
+        "content/hai-phong/nam-an-phu/_index.md",
+        "---\nname: Nam An Phụ\nkind: xa\n---\n",
+    );
+    write(
+        portal.path(),
+        "content/hai-phong/nam-an-phu/ke-hoach-2026.md",
+        SMALL_PLAN,
+    );
     let site_yaml = fs::read_to_string(portal.path().join("site.yaml")).unwrap();
-    fs::write(portal.path().join("site.yaml"), format!("{site_yaml}publish:\n  communes: [nam-an-phu]\n")).unwrap();
+    fs::write(
+        portal.path().join("site.yaml"),
+        format!("{site_yaml}publish:\n  communes: [nam-an-phu]\n"),
+    )
+    .unwrap();
     let site = build_portal(portal.path(), None);
-    assert!(site.out.join("hai-phong/nam-an-phu/ke-hoach-2026/index.html").exists());
+    assert!(
+        site.out
+            .join("hai-phong/nam-an-phu/ke-hoach-2026/index.html")
+            .exists()
+    );
     assert!(!site.out.join("hai-phong/tue-tinh/index.html").exists());
     let home = site.html("index.html");
     let communes: Vec<String> = home.select(&sel("#cac-xa + ul a")).map(text_of).collect();
@@ -60,19 +96,47 @@ fn site_yaml_can_restrict_publication_to_some_communes() {
 #[test]
 fn attachments_are_copied_and_linked_and_replaced_acts_are_linked_both_ways() {
     let portal = small_portal();
-    fs::write(portal.path().join("content/hai-phong/tue-tinh/12-qd-ubnd.pdf"), b"%PDF-1.4 test").unwrap();
-    let plan = SMALL_PLAN.replace("status: hieu-luc\n", "status: hieu-luc\nattachments: [12-qd-ubnd.pdf]\n");
-    write(portal.path(), "content/hai-phong/tue-tinh/ke-hoach-2026.md", &plan);
-    let newer = SMALL_PLAN
-        .replace("12/QĐ-UBND", "40/QĐ-UBND")
-        .replace("status: hieu-luc\n", "status: hieu-luc\nreplaces: [12/QĐ-UBND]\n");
-    write(portal.path(), "content/hai-phong/tue-tinh/ke-hoach-2026-sua-doi.md", &newer);
+    fs::write(
+        portal
+            .path()
+            .join("content/hai-phong/tue-tinh/12-qd-ubnd.pdf"),
+        b"%PDF-1.4 test",
+    )
+    .unwrap();
+    let plan = SMALL_PLAN.replace(
+        "status: hieu-luc\n",
+        "status: hieu-luc\nattachments: [12-qd-ubnd.pdf]\n",
+    );
+    write(
+        portal.path(),
+        "content/hai-phong/tue-tinh/ke-hoach-2026.md",
+        &plan,
+    );
+    let newer = SMALL_PLAN.replace("12/QĐ-UBND", "40/QĐ-UBND").replace(
+        "status: hieu-luc\n",
+        "status: hieu-luc\nreplaces: [12/QĐ-UBND]\n",
+    );
+    write(
+        portal.path(),
+        "content/hai-phong/tue-tinh/ke-hoach-2026-sua-doi.md",
+        &newer,
+    );
     let site = build_portal(portal.path(), None);
 
-    assert_eq!(fs::read(site.out.join("hai-phong/tue-tinh/ke-hoach-2026/12-qd-ubnd.pdf")).unwrap(), b"%PDF-1.4 test");
+    assert_eq!(
+        fs::read(
+            site.out
+                .join("hai-phong/tue-tinh/ke-hoach-2026/12-qd-ubnd.pdf")
+        )
+        .unwrap(),
+        b"%PDF-1.4 test"
+    );
     let old = site.html("hai-phong/tue-tinh/ke-hoach-2026/index.html");
     let download = old.select(&sel("a[download]")).next().unwrap();
-    assert_eq!(download.value().attr("href"), Some("/hai-phong/tue-tinh/ke-hoach-2026/12-qd-ubnd.pdf"));
+    assert_eq!(
+        download.value().attr("href"),
+        Some("/hai-phong/tue-tinh/ke-hoach-2026/12-qd-ubnd.pdf")
+    );
     let facts = text_of(old.select(&sel("dl.facts")).next().unwrap());
     assert!(facts.contains("Bị thay thế bởi"), "{facts}");
 
@@ -81,7 +145,10 @@ fn attachments_are_copied_and_linked_and_replaced_acts_are_linked_both_ways() {
         .select(&sel("dl.facts a"))
         .find(|a| text_of(*a) == "12/QĐ-UBND")
         .expect("the replaced act is linked");
-    assert_eq!(replaced.value().attr("href"), Some("/hai-phong/tue-tinh/ke-hoach-2026/"));
+    assert_eq!(
+        replaced.value().attr("href"),
+        Some("/hai-phong/tue-tinh/ke-hoach-2026/")
+    );
 }
 
 #[test]
@@ -89,7 +156,11 @@ fn decomposed_vietnamese_input_is_published_composed() {
     use unicode_normalization::UnicodeNormalization;
     let portal = small_portal();
     let nfd: String = SMALL_PLAN.nfd().collect();
-    write(portal.path(), "content/hai-phong/tue-tinh/ke-hoach-2026.md", &nfd);
+    write(
+        portal.path(),
+        "content/hai-phong/tue-tinh/ke-hoach-2026.md",
+        &nfd,
+    );
     let site = build_portal(portal.path(), None);
     let page = site.text("hai-phong/tue-tinh/ke-hoach-2026/index.html");
     assert!(page.contains("Kế hoạch cải cách hành chính năm 2026"));
@@ -99,10 +170,21 @@ fn decomposed_vietnamese_input_is_published_composed() {
 #[test]
 fn commune_folders_with_vietnamese_names_fold_to_ascii_addresses() {
     let portal = small_portal();
-    write(portal.path(), "content/hai-phong/Đặc khu Cát Hải/_index.md", "---\nname: Cát Hải\nkind: dac-khu\n---\n");
-    write(portal.path(), "content/hai-phong/Đặc khu Cát Hải/Kế hoạch 2026.md", SMALL_PLAN);
+    write(
+        portal.path(),
+        "content/hai-phong/Đặc khu Cát Hải/_index.md",
+        "---\nname: Cát Hải\nkind: dac-khu\n---\n",
+    );
+    write(
+        portal.path(),
+        "content/hai-phong/Đặc khu Cát Hải/Kế hoạch 2026.md",
+        SMALL_PLAN,
+    );
     let site = build_portal(portal.path(), None);
     let page = site.html("hai-phong/dac-khu-cat-hai/ke-hoach-2026/index.html");
     let crumbs: Vec<String> = page.select(&sel(".breadcrumbs a")).map(text_of).collect();
-    assert_eq!(crumbs, ["Trang chủ", "Thành phố Hải Phòng", "Đặc khu Cát Hải"]);
+    assert_eq!(
+        crumbs,
+        ["Trang chủ", "Thành phố Hải Phòng", "Đặc khu Cát Hải"]
+    );
 }

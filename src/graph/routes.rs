@@ -77,7 +77,11 @@ impl Routes {
         let reserved_folder = RESERVED
             .iter()
             .map(|(reserved, _)| *reserved)
-            .find(|reserved| reserved.ends_with('/') && path.starts_with(reserved) && !source.as_os_str().is_empty());
+            .find(|reserved| {
+                reserved.ends_with('/')
+                    && path.starts_with(reserved)
+                    && !source.as_os_str().is_empty()
+            });
         let key = reserved_folder.unwrap_or(path);
         self.claims
             .entry(key.to_string())

@@ -83,8 +83,7 @@ pub fn render_markdown(source: &str, quotes: &[&str]) -> RenderedMarkdown {
                     }
                 }
             }
-            Event::Start(Tag::Paragraph | Tag::Item | Tag::TableCell) if wants_blocks =>
-            {
+            Event::Start(Tag::Paragraph | Tag::Item | Tag::TableCell) if wants_blocks => {
                 open_blocks.push((index, String::new()));
             }
             Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell) if wants_blocks => {

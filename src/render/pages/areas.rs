@@ -93,7 +93,10 @@ pub(super) fn area_pages(site: &Site, anchors: &TargetAnchors, index: usize) -> 
     let mut targets: BTreeMap<usize, Vec<TargetRef>> = BTreeMap::new();
     for &indicator in &node.indicators {
         for &target in &site.indicators[indicator].targets {
-            targets.entry(site.plans[target.plan].commune).or_default().push(target);
+            targets
+                .entry(site.plans[target.plan].commune)
+                .or_default()
+                .push(target);
         }
     }
     let mut tasks: BTreeMap<usize, Vec<PlanTasks>> = BTreeMap::new();
@@ -124,7 +127,12 @@ pub(super) fn area_pages(site: &Site, anchors: &TargetAnchors, index: usize) -> 
                 .into_iter()
                 .map(|t| target_row(site, anchors, t))
                 .collect();
-            rows.sort_by(|a, b| a.indicator.name.cmp(&b.indicator.name).then(a.year.cmp(&b.year)));
+            rows.sort_by(|a, b| {
+                a.indicator
+                    .name
+                    .cmp(&b.indicator.name)
+                    .then(a.year.cmp(&b.year))
+            });
             CommuneSection {
                 commune: commune_link(site, commune),
                 targets: rows,
@@ -149,7 +157,10 @@ pub(super) fn area_pages(site: &Site, anchors: &TargetAnchors, index: usize) -> 
         n => format!("{}trang-{n}/", node.path),
     };
     let links: Vec<PageLink> = (1..=chunks.len())
-        .map(|number| PageLink { number, path: path_of(number) })
+        .map(|number| PageLink {
+            number,
+            path: path_of(number),
+        })
         .collect();
     let total = chunks.len();
     chunks
@@ -186,8 +197,10 @@ pub(super) fn area_pages(site: &Site, anchors: &TargetAnchors, index: usize) -> 
             page.context.insert("sections", &sections);
             page.context.insert("page_number", &number);
             page.context.insert("pages", &links);
-            page.context.insert("previous", &(number > 1).then(|| path_of(number - 1)));
-            page.context.insert("next", &(number < total).then(|| path_of(number + 1)));
+            page.context
+                .insert("previous", &(number > 1).then(|| path_of(number - 1)));
+            page.context
+                .insert("next", &(number < total).then(|| path_of(number + 1)));
             page
         })
         .collect()

@@ -1,12 +1,12 @@
 //! The indicator index and one comparison page per indicator.
 
 use super::{Page, PageMeta, home_crumb, page};
+use crate::graph::Site;
 use crate::model::Better;
 use crate::render::chart::{Bar, ReferenceLine, bar_chart};
-use std::collections::{BTreeMap, BTreeSet};
-use crate::graph::Site;
 use crate::render::view::*;
 use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Builds the indicator index page.
 pub(super) fn indicator_index(site: &Site) -> Page {
@@ -86,7 +86,9 @@ pub(super) fn indicator(site: &Site, anchors: &TargetAnchors, index: usize) -> P
     });
     let mut commitments: BTreeMap<usize, usize> = BTreeMap::new();
     for target in &node.targets {
-        *commitments.entry(site.plans[target.plan].commune).or_default() += 1;
+        *commitments
+            .entry(site.plans[target.plan].commune)
+            .or_default() += 1;
     }
     let missing: Vec<Link> = (0..site.communes.len())
         .filter(|c| !commitments.contains_key(c))

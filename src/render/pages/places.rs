@@ -1,9 +1,9 @@
 //! Province and commune pages.
 
 use super::{Page, PageMeta, home_crumb, page, province_crumbs, province_name};
+use crate::graph::Site;
 use crate::graph::TargetRef;
 use crate::render::markdown::render_markdown;
-use crate::graph::Site;
 use crate::render::view::*;
 use serde::Serialize;
 

@@ -1,13 +1,18 @@
 //! Plan pages.
 
 use super::{Page, PageMeta, PlanBody, page, province_crumbs, province_name};
-use crate::graph::{TargetRef, TaskRef};
 use crate::graph::Site;
+use crate::graph::{TargetRef, TaskRef};
 use crate::render::view::*;
 use serde::Serialize;
 
 /// Builds the plan page.
-pub(super) fn plan(site: &Site, bodies: &[PlanBody], anchors: &TargetAnchors, index: usize) -> Page {
+pub(super) fn plan(
+    site: &Site,
+    bodies: &[PlanBody],
+    anchors: &TargetAnchors,
+    index: usize,
+) -> Page {
     let node = &site.plans[index];
     let meta = &node.plan.meta;
     let commune = node.commune;
