@@ -62,6 +62,14 @@ impl Diagnostic {
         }
     }
 
+    /// Places the problem at `line:column`, quoting `line_text`.
+    pub fn with_position(mut self, line: usize, column: usize, line_text: &str) -> Self {
+        self.line = line;
+        self.column = column;
+        self.source_line = Some(line_text.trim_end().into());
+        self
+    }
+
     /// Adds a hint saying what would be valid.
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into().into_boxed_str());

@@ -11,9 +11,6 @@
 //! Two stories end differently on purpose: raw `<script>` in a plan's Markdown is not an error (it
 //! is published, sanitized), and several unrelated mistakes in different files are all reported
 //! in one run, sorted by file. The last stories drive the `planportal check` binary itself.
-//!
-//! A few tests are `#[ignore]`d: they state the behaviour an editor needs where `src/` currently
-//! gets it wrong (see the reason on each); run them with `cargo test --test bad_input -- --ignored`.
 
 mod common;
 
@@ -312,7 +309,6 @@ fn a_key_indented_deeper_than_its_siblings_is_a_yaml_syntax_error_on_its_line() 
 }
 
 #[test]
-#[ignore = "src bug: yaml.rs `explain` drops libyaml's context mark and reports the line after the one missing its colon"]
 fn a_key_missing_its_colon_is_reported_on_its_own_line() {
     let portal = Published::small_portal();
     let text = portal.edit_plan("kind: ke-hoach", "kind ke-hoach");
@@ -323,7 +319,6 @@ fn a_key_missing_its_colon_is_reported_on_its_own_line() {
 }
 
 #[test]
-#[ignore = "src bug: yaml.rs `explain` drops libyaml's context mark; an unclosed quote is reported at the end of the front matter"]
 fn an_unbalanced_quote_is_reported_where_the_quote_opens() {
     let portal = Published::small_portal();
     let text = portal.edit_plan("content: Rà soát", "content: \"Rà soát");
@@ -474,7 +469,6 @@ fn a_date_that_does_not_exist_is_refused_with_the_expected_format() {
 }
 
 #[test]
-#[ignore = "src bug: plan.rs `Date::deserialize` raises its error after `String::deserialize`, so yaml_serde locates it at the enclosing `decision:` mapping"]
 fn a_date_that_does_not_exist_is_reported_on_its_own_line() {
     let portal = Published::small_portal();
     let text = portal.edit_plan("date: 2026-01-10", "date: 2026-02-30");
@@ -576,12 +570,19 @@ fn a_quote_that_is_not_in_the_plan_text_is_reported_at_the_quote() {
 
     let problems = portal.refused();
     let problem = only_problem(&problems, "quote-not-found");
-    // The render stage sets a line but no column.
+    // At the quote's value, with the line shown under the message.
+    let line = line_of(&text, "quote: \"đạt tối thiểu 99%\"");
     assert_at(
         problem,
         PLAN,
-        line_of(&text, "quote: \"đạt tối thiểu 99%\""),
-        0,
+        line,
+        column_in(&text, "quote: \"đạt tối thiểu 99%\"", "\"đạt"),
+    );
+    assert!(
+        problem
+            .source_line
+            .as_deref()
+            .is_some_and(|l| l.contains("99%"))
     );
     assert!(help(problem).contains("nguyên văn"), "{problem}");
 }
@@ -756,7 +757,6 @@ fn an_attachment_named_index_html_collides_with_its_plan_page() {
 }
 
 #[test]
-#[ignore = "src bug: a commune folder whose name folds to an empty slug gets the path `hai-phong//` and silently replaces the province page"]
 fn a_commune_folder_without_any_letter_is_refused() {
     let portal = Published::small_portal();
     let folder = "content/hai-phong/!!!/_index.md";

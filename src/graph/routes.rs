@@ -97,7 +97,10 @@ impl Routes {
                 continue;
             }
             for (index, (source, _)) in claimants.iter().enumerate() {
-                if source.as_os_str().is_empty() {
+                let reported = claimants[..index]
+                    .iter()
+                    .any(|(earlier, _)| earlier == source);
+                if source.as_os_str().is_empty() || reported {
                     continue;
                 }
                 let others: Vec<String> = claimants

@@ -143,10 +143,8 @@ pub(crate) fn read_text(
                 .iter()
                 .rposition(|&b| b == b'\n')
                 .map_or(0, |i| i + 1);
-            let column = String::from_utf8_lossy(&before[line_start..])
-                .chars()
-                .count()
-                + 1;
+            let line_prefix = String::from_utf8_lossy(&before[line_start..]);
+            let column = line_prefix.trim_start_matches('\u{feff}').chars().count() + 1;
             let mut diagnostic = Diagnostic::file(
                 "not-utf8",
                 relative,

@@ -12,6 +12,7 @@ pub(super) fn walk_content(
     diagnostics: &mut Diagnostics,
 ) -> (Vec<ContentFile>, Vec<Asset>) {
     let content_dir = root.join("content");
+    let problems_before = diagnostics.len();
     let mut files = Vec::new();
     let mut assets = Vec::new();
     if !content_dir.is_dir() {
@@ -89,7 +90,8 @@ pub(super) fn walk_content(
             Err(problem) => diagnostics.push(problem.into_diagnostic(&relative, &source.text)),
         }
     }
-    if files.is_empty() && diagnostics.is_empty() {
+    // An empty content folder is worth saying, unless its files were there but unreadable.
+    if files.is_empty() && diagnostics.len() == problems_before {
         diagnostics.push(
             Diagnostic::file(
                 "empty-content",

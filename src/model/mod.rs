@@ -52,6 +52,17 @@ pub struct Commune {
     pub intro: String,
 }
 
+/// A position in a source file, with the text of its line (to quote it in a message).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceLocation {
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column.
+    pub column: usize,
+    /// The text of the line.
+    pub line_text: String,
+}
+
 /// A plan (or appendix, report, decision) file.
 #[derive(Debug, Clone)]
 pub struct Plan {
@@ -67,8 +78,8 @@ pub struct Plan {
     pub body: String,
     /// 1-based line of the file where the body starts.
     pub body_line: usize,
-    /// 1-based file line of each target's `quote` (or of the target when it has none).
-    pub quote_lines: Vec<usize>,
+    /// Where each target's `quote` is written (or the target, when it has none), for messages.
+    pub quote_locations: Vec<SourceLocation>,
 }
 
 /// The whole portal as a typed model.
@@ -200,11 +211,16 @@ fn front_matter_source(file: &ContentFile) -> YamlSource<'_> {
 fn parse_plan(file: &ContentFile, diagnostics: &mut Diagnostics) -> Option<Plan> {
     let source = front_matter_source(file);
     let meta: PlanMeta = yaml::parse(&source).map_err(|d| diagnostics.push(d)).ok()?;
-    let quote_lines = (0..meta.targets.len())
+    let quote_locations = (0..meta.targets.len())
         .map(|index| {
-            let target = Step::Index(index);
-            let path = [Step::Key("targets"), target, Step::Key("quote")];
-            source.first_line + locate(source.yaml, &path).0 - 1
+            let path = [Step::Key("targets"), Step::Index(index), Step::Key("quote")];
+            let (yaml_line, column) = locate(source.yaml, &path);
+            let line = source.first_line + yaml_line - 1;
+            SourceLocation {
+                line,
+                column,
+                line_text: file.text.lines().nth(line - 1).unwrap_or("").to_string(),
+            }
         })
         .collect();
     Some(Plan {
@@ -214,7 +230,7 @@ fn parse_plan(file: &ContentFile, diagnostics: &mut Diagnostics) -> Option<Plan>
         meta,
         body: file.body().to_string(),
         body_line: file.split.body_line,
-        quote_lines,
+        quote_locations,
     })
 }
 

@@ -125,12 +125,23 @@ impl Date {
 
 impl<'de> Deserialize<'de> for Date {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let text = String::deserialize(deserializer)?;
-        text.trim().parse::<jiff::civil::Date>().map(Date).map_err(|_| {
-            de::Error::custom(format!(
-                "ngày “{text}” không hợp lệ: cần viết theo dạng NĂM-THÁNG-NGÀY, ví dụ 2026-04-24"
-            ))
-        })
+        // A visitor (rather than deserializing a String first) makes the YAML parser report the
+        // error at the date itself, not at the enclosing mapping.
+        struct DateVisitor;
+        impl de::Visitor<'_> for DateVisitor {
+            type Value = Date;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a date written YYYY-MM-DD")
+            }
+            fn visit_str<E: de::Error>(self, text: &str) -> Result<Date, E> {
+                text.trim().parse::<jiff::civil::Date>().map(Date).map_err(|_| {
+                    E::custom(format!(
+                        "ngày “{text}” không hợp lệ: cần viết theo dạng NĂM-THÁNG-NGÀY, ví dụ 2026-04-24"
+                    ))
+                })
+            }
+        }
+        deserializer.deserialize_str(DateVisitor)
     }
 }
 

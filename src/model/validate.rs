@@ -41,6 +41,35 @@ pub(super) fn validate(portal: &Portal, sources: &Sources) -> Diagnostics {
         .map(|f| (f.path.as_path(), f))
         .collect();
 
+    let named = portal
+        .provinces
+        .iter()
+        .map(|p| (&p.source, &p.slug, "thư mục tỉnh"))
+        .chain(
+            portal
+                .communes
+                .iter()
+                .map(|c| (&c.source, &c.slug, "thư mục xã")),
+        )
+        .chain(
+            portal
+                .plans
+                .iter()
+                .map(|p| (&p.source, &p.slug, "tên tệp kế hoạch")),
+        );
+    for (source, slug, what) in named {
+        if slug.is_empty() {
+            diagnostics.push(
+                Diagnostic::file(
+                    "unusable-name",
+                    source,
+                    format!("Tên {what} không có chữ hay số nào nên không tạo được địa chỉ trang"),
+                )
+                .with_help("đặt tên bằng chữ và số, ví dụ tên xã viết không dấu: tue-tinh"),
+            );
+        }
+    }
+
     for province in &portal.provinces {
         require_text(
             &province.meta.name,

@@ -48,6 +48,13 @@ fn explain(source: &YamlSource<'_>, error: &serde_yaml::Error) -> Diagnostic {
     let (mut line, mut column) = error
         .location()
         .map_or((1, 1), |location| (location.line(), location.column()));
+    // The YAML scanner reports where it gave up (often the next line, or the end of the front
+    // matter) and, as context, where the token it was scanning began: that is where the mistake is.
+    if let Some(context) = full.split(", while scanning ").nth(1)
+        && let Some(position) = scanning_position(context)
+    {
+        (line, column) = position;
+    }
     let field = path
         .map(|path| format!(" (tại {path})"))
         .unwrap_or_default();
@@ -131,34 +138,21 @@ fn explain(source: &YamlSource<'_>, error: &serde_yaml::Error) -> Diagnostic {
             .diagnostic_at("invalid-date", line, column, format!("{message}{field}"))
             .with_help("ví dụ: date: 2026-04-24");
     }
-    // Anything else comes from the YAML scanner or parser.
-    let line_text = source
-        .yaml
-        .lines()
-        .nth(line.saturating_sub(1))
-        .unwrap_or("");
+    // Anything else comes from the YAML scanner or parser. A tab in the indentation is the most
+    // common cause and libyaml words it obscurely: name it, on the first line indented with one.
+    let indented_with_tab = |text: &str| text.trim_start_matches(' ').starts_with('\t');
     let tab_line = source
         .yaml
         .lines()
-        .enumerate()
-        .take(line.max(1))
-        .filter(|(_, text)| {
-            text.starts_with('\t') || text.trim_start_matches(' ').starts_with('\t')
-        })
-        .map(|(index, _)| index + 1)
-        .last();
-    if let Some(tab_line) = tab_line.filter(|_| {
-        message.contains("tab")
-            || message.contains("cannot start any token")
-            || line_text.contains('\t')
-    }) {
-        line = tab_line;
-        column = 1;
+        .position(indented_with_tab)
+        .map(|index| index + 1);
+    let about_tabs = message.contains("tab") || message.contains("cannot start any token");
+    if let Some(tab_line) = tab_line.filter(|&tab| about_tabs || tab <= line) {
         return source
             .diagnostic_at(
                 "tab-indentation",
-                line,
-                column,
+                tab_line,
+                1,
                 "Dòng được thụt lề bằng phím Tab; YAML chỉ chấp nhận dấu cách",
             )
             .with_help("thay mỗi Tab ở đầu dòng bằng dấu cách (thường là 2 dấu cách cho mỗi cấp)");
@@ -166,6 +160,14 @@ fn explain(source: &YamlSource<'_>, error: &serde_yaml::Error) -> Diagnostic {
     source
         .diagnostic_at("yaml-syntax", line, column, format!("Lỗi cú pháp YAML: {message}"))
         .with_help("kiểm tra thụt lề (dấu cách, thẳng hàng với các dòng cùng cấp), dấu hai chấm sau tên trường, và đặt văn bản có dấu “: ” hoặc “#” trong ngoặc kép")
+}
+
+/// `(line, column)` from "… at line N column M" in a libyaml context message.
+fn scanning_position(context: &str) -> Option<(usize, usize)> {
+    let rest = context.split(" at line ").nth(1)?;
+    let (line, rest) = rest.split_once(" column ")?;
+    let column: String = rest.chars().take_while(char::is_ascii_digit).collect();
+    Some((line.trim().parse().ok()?, column.parse().ok()?))
 }
 
 /// The text between `start` and the next `end`.

@@ -54,13 +54,14 @@ pub fn plan_bodies(site: &Site) -> (Vec<PlanBody>, TargetAnchors, Diagnostics) {
                     if let Some(task) = task_texts.iter().position(|text| text.contains(&quote)) {
                         return format!("nhiem-vu-{}", task + 1);
                     }
-                    let mut problem = Diagnostic::file(
+                    let at = &plan.quote_locations[index];
+                    let problem = Diagnostic::file(
                         "quote-not-found",
                         &plan.source,
                         "Không tìm thấy câu trích dẫn (quote) của chỉ tiêu trong nội dung kế hoạch",
                     )
-                    .with_help("chép nguyên văn một đoạn nằm trong một đoạn văn, một mục danh sách, một ô bảng hoặc một ô của bảng nhiệm vụ (không kèm dấu ** hay _)");
-                    problem.line = plan.quote_lines[index];
+                    .with_help("chép nguyên văn một đoạn nằm trong một đoạn văn, một mục danh sách, một ô bảng, một đề mục hoặc một ô của bảng nhiệm vụ (không kèm dấu ** hay _)")
+                    .with_position(at.line, at.column, &at.line_text);
                     problems.push(problem);
                     format!("chi-tieu-{}", index + 1)
                 })
