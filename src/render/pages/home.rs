@@ -2,7 +2,7 @@
 
 use super::{Page, PageMeta, page, plan_date, province_name};
 use crate::graph::Site;
-use crate::render::view::*;
+use crate::render::view::{Link, commune_link, indicator_summary, plan_summary};
 use serde::Serialize;
 
 /// Builds the home page.

@@ -4,7 +4,10 @@ use super::{Page, PageMeta, home_crumb, page};
 use crate::graph::Site;
 use crate::model::Better;
 use crate::render::chart::{Bar, ReferenceLine, bar_chart};
-use crate::render::view::*;
+use crate::render::view::{
+    IndicatorSummary, Link, TargetAnchors, commune_link, indicator_summary, national_text,
+    target_row,
+};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -25,7 +28,7 @@ pub(super) fn indicator_index(site: &Site) -> Page {
     #[derive(Serialize)]
     struct Group {
         area: Link,
-        indicators: Vec<crate::render::view::IndicatorSummary>,
+        indicators: Vec<IndicatorSummary>,
     }
     let groups: Vec<Group> = site
         .areas

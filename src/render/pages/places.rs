@@ -4,7 +4,9 @@ use super::{Page, PageMeta, home_crumb, page, province_crumbs, province_name};
 use crate::graph::Site;
 use crate::graph::TargetRef;
 use crate::render::markdown::render_markdown;
-use crate::render::view::*;
+use crate::render::view::{
+    Link, PlanSummary, TargetAnchors, commune_link, plan_summary, target_row,
+};
 use serde::Serialize;
 
 /// Builds the province page.
@@ -23,7 +25,7 @@ pub(super) fn province(site: &Site, index: usize) -> Page {
     #[derive(Serialize)]
     struct Item {
         link: Link,
-        plans: Vec<crate::render::view::PlanSummary>,
+        plans: Vec<PlanSummary>,
     }
     let communes: Vec<Item> = node
         .communes

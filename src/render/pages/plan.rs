@@ -3,7 +3,9 @@
 use super::{Page, PageMeta, PlanBody, page, province_crumbs, province_name};
 use crate::graph::Site;
 use crate::graph::{TargetRef, TaskRef};
-use crate::render::view::*;
+use crate::render::view::{
+    Link, TargetAnchors, commune_link, plan_summary, target_row, task_groups,
+};
 use serde::Serialize;
 
 /// Builds the plan page.
