@@ -69,6 +69,16 @@ fn number_in(text: &str) -> f64 {
         .unwrap_or_else(|_| panic!("no number in {text:?}"))
 }
 
+/// The `href` of the first element matching `selector` inside `element`.
+fn href(element: scraper::ElementRef<'_>, selector: &str) -> String {
+    let link = element.select(&sel(selector)).next();
+    let link = link.unwrap_or_else(|| panic!("{selector} in {}", element.html()));
+    link.value()
+        .attr("href")
+        .expect("a link has an href")
+        .to_string()
+}
+
 fn as_f64(value: &Value) -> f64 {
     value
         .as_f64()
@@ -200,22 +210,8 @@ fn every_target_appears_on_its_plan_page_and_its_indicator_page() {
             let found = indicator_page
                 .select(&sel("table.targets tbody tr"))
                 .any(|row| {
-                    let commune = row
-                        .select(&sel("th a"))
-                        .next()
-                        .unwrap()
-                        .value()
-                        .attr("href")
-                        .unwrap()
-                        .to_string();
-                    let plan_link = row
-                        .select(&sel("td.quote a"))
-                        .next()
-                        .unwrap()
-                        .value()
-                        .attr("href")
-                        .unwrap()
-                        .to_string();
+                    let commune = href(row, "th a");
+                    let plan_link = href(row, "td.quote a");
                     let cell = text_of(row.select(&sel("td.value")).next().unwrap());
                     commune == format!("/{}", plan.commune_path)
                         && plan_link.starts_with(&format!("/{}", plan.path))
@@ -249,18 +245,7 @@ fn satisfaction_indicator_compares_every_commune_with_the_national_target() {
         "several communes commit to satisfaction"
     );
     let rows: Vec<_> = page.select(&sel("table.targets tbody tr")).collect();
-    let listed: BTreeSet<String> = rows
-        .iter()
-        .map(|row| {
-            row.select(&sel("th a"))
-                .next()
-                .unwrap()
-                .value()
-                .attr("href")
-                .unwrap()
-                .to_string()
-        })
-        .collect();
+    let listed: BTreeSet<String> = rows.iter().map(|row| href(*row, "th a")).collect();
     assert_eq!(listed, committed);
     // Sorted by value, best first.
     let values: Vec<f64> = rows

@@ -148,6 +148,22 @@ pub fn commune_link(site: &Site, commune: usize) -> Link {
     }
 }
 
+/// Link to a plan page.
+pub fn plan_link(site: &Site, plan: usize) -> Link {
+    Link {
+        name: site.plans[plan].plan.meta.title.clone(),
+        path: site.plans[plan].path.clone(),
+    }
+}
+
+/// Link to the first page of a reform area.
+pub fn area_link(site: &Site, area: usize) -> Link {
+    Link {
+        name: site.areas[area].area.name.clone(),
+        path: site.areas[area].path.clone(),
+    }
+}
+
 /// A plan in a list.
 pub fn plan_summary(site: &Site, plan: usize) -> PlanSummary {
     let node = &site.plans[plan];

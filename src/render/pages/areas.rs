@@ -5,7 +5,8 @@
 use super::{Page, PageMeta, home_crumb, page};
 use crate::graph::{Site, TargetRef};
 use crate::render::view::{
-    Link, TargetAnchors, TargetRow, TaskRow, commune_link, indicator_summary, target_row, task_row,
+    Link, TargetAnchors, TargetRow, TaskRow, area_link, commune_link, indicator_summary, plan_link,
+    target_row, task_row,
 };
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -35,11 +36,9 @@ pub(super) fn area_index(site: &Site) -> Page {
     let areas: Vec<Item> = site
         .areas
         .iter()
-        .map(|area| Item {
-            link: Link {
-                name: area.area.name.clone(),
-                path: area.path.clone(),
-            },
+        .enumerate()
+        .map(|(index, area)| Item {
+            link: area_link(site, index),
             indicators: area.indicators.len(),
             targets: area
                 .indicators
@@ -107,10 +106,7 @@ pub(super) fn area_pages(site: &Site, anchors: &TargetAnchors, index: usize) -> 
         match groups.last_mut() {
             Some(group) if group.plan.path == plan.path => group.tasks.push(row),
             _ => groups.push(PlanTasks {
-                plan: Link {
-                    name: plan.plan.meta.title.clone(),
-                    path: plan.path.clone(),
-                },
+                plan: plan_link(site, task.plan),
                 tasks: vec![row],
             }),
         }

@@ -5,8 +5,8 @@ use crate::graph::Site;
 use crate::model::Better;
 use crate::render::chart::{Bar, ReferenceLine, bar_chart};
 use crate::render::view::{
-    IndicatorSummary, Link, TargetAnchors, commune_link, indicator_summary, national_text,
-    target_row,
+    IndicatorSummary, Link, TargetAnchors, area_link, commune_link, indicator_summary,
+    national_text, target_row,
 };
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
@@ -33,11 +33,9 @@ pub(super) fn indicator_index(site: &Site) -> Page {
     let groups: Vec<Group> = site
         .areas
         .iter()
-        .map(|area| Group {
-            area: Link {
-                name: area.area.name.clone(),
-                path: area.path.clone(),
-            },
+        .enumerate()
+        .map(|(index, area)| Group {
+            area: area_link(site, index),
             indicators: area
                 .indicators
                 .iter()

@@ -4,7 +4,7 @@ use super::{Page, PageMeta, PlanBody, page, province_crumbs, province_name};
 use crate::graph::Site;
 use crate::graph::{TargetRef, TaskRef};
 use crate::render::view::{
-    Link, TargetAnchors, commune_link, plan_summary, target_row, task_groups,
+    Link, TargetAnchors, commune_link, plan_link, plan_summary, target_row, task_groups,
 };
 use serde::Serialize;
 
@@ -41,19 +41,13 @@ pub(super) fn plan(
         .zip(&node.replaces)
         .map(|(number, found)| Replaced {
             number: number.clone(),
-            link: found.map(|p| Link {
-                name: site.plans[p].plan.meta.title.clone(),
-                path: site.plans[p].path.clone(),
-            }),
+            link: found.map(|p| plan_link(site, p)),
         })
         .collect();
     let replaced_by: Vec<Link> = node
         .replaced_by
         .iter()
-        .map(|&p| Link {
-            name: site.plans[p].plan.meta.title.clone(),
-            path: site.plans[p].path.clone(),
-        })
+        .map(|&p| plan_link(site, p))
         .collect();
     let attachments: Vec<Link> = meta
         .attachments
