@@ -72,7 +72,8 @@ pub fn render(site: &Site, root: &Path) -> Result<Vec<OutputFile>, Diagnostics> 
     tera.global_context().insert("areas_nav", &nav);
 
     let mut pages = pages::all_pages(site, &bodies, &anchors);
-    pages.extend(feeds(site));
+    let feeds = feeds(site, &pages);
+    pages.extend(feeds);
     let rendered: Vec<Result<OutputFile, Diagnostic>> = pages
         .par_iter()
         .map(|page| render_page(&tera, page, root, &site.config.theme))
@@ -138,20 +139,28 @@ fn render_page(
     })
 }
 
-/// The Atom feed, the sitemap and robots.txt, rendered from templates like any page.
-fn feeds(site: &Site) -> Vec<Page> {
+/// The Atom feed, the sitemap (every page of `pages`) and robots.txt, rendered from templates like
+/// any page.
+fn feeds(site: &Site, pages: &[Page]) -> Vec<Page> {
     let entries = pages::feed_entries(site);
-    let mut paths: Vec<String> = vec![String::new(), "chi-tieu/".into(), "linh-vuc/".into()];
-    paths.extend(site.provinces.iter().map(|p| p.path.clone()));
-    paths.extend(site.communes.iter().map(|c| c.path.clone()));
-    paths.extend(site.plans.iter().map(|p| p.path.clone()));
-    paths.extend(site.indicators.iter().map(|i| i.path.clone()));
-    paths.extend(site.areas.iter().map(|a| a.path.clone()));
-    let updated = entries
+    let paths: Vec<&str> = pages
         .iter()
-        .filter_map(|e| e.date_iso.clone())
+        .filter_map(|page| page.output.strip_suffix("index.html"))
+        .collect();
+    // The feed changes when a plan does: its newest date (the decision date, or the first day of
+    // the plan's period when the source gives no date).
+    let updated = site
+        .plans
+        .iter()
+        .map(|plan| {
+            let meta = &plan.plan.meta;
+            meta.decision
+                .as_ref()
+                .and_then(|d| d.date)
+                .map_or_else(|| format!("{}-01-01", meta.period.from), |date| date.iso())
+        })
         .max()
-        .unwrap_or_else(|| "2026-01-01".to_string());
+        .unwrap_or_else(|| "1970-01-01".to_string());
     ["atom.xml", "sitemap.xml", "robots.txt"]
         .into_iter()
         .map(|name| {
