@@ -73,7 +73,7 @@ pub struct TargetRow {
     /// The plan, linking to the exact place of the commitment.
     pub plan: Link,
     /// How it compares with the national target, when there is one.
-    pub versus_national: Option<&'static str>,
+    pub versus_national: Option<String>,
 }
 
 /// A task as a table row.
@@ -196,20 +196,29 @@ pub fn national_text(indicator: &Indicator) -> Option<String> {
     })
 }
 
-/// Compares a commitment with the national target, in the indicator's better direction.
-pub fn versus_national(indicator: &Indicator, value: f64) -> Option<&'static str> {
+/// Compares a commitment with the national target, in the indicator's better direction, and says
+/// when the deadlines differ (a 2026 target of 90% is not simply "lower" than 95% by 2030).
+pub fn versus_national(indicator: &Indicator, value: f64, year: i32) -> Option<String> {
     let national = indicator.national.as_ref()?;
     let difference = match indicator.better {
         Better::Higher => value - national.value,
         Better::Lower => national.value - value,
     };
-    Some(if difference.abs() < 1e-9 {
+    let deadline = if year > national.year {
+        format!(", nhưng hạn muộn hơn (quốc gia: năm {})", national.year)
+    } else if year < national.year {
+        format!(", hạn sớm hơn (quốc gia: năm {})", national.year)
+    } else {
+        String::new()
+    };
+    let level = if difference.abs() < 1e-9 {
         "bằng mục tiêu quốc gia"
     } else if difference > 0.0 {
         "cao hơn mục tiêu quốc gia"
     } else {
         "thấp hơn mục tiêu quốc gia"
-    })
+    };
+    Some(format!("{level}{deadline}"))
 }
 
 /// A target as a table row; `anchors` give the exact place in the plan.
@@ -242,7 +251,7 @@ pub fn target_row(site: &Site, anchors: &TargetAnchors, target: TargetRef) -> Ta
             name: node.plan.meta.title.clone(),
             path: format!("{}#{anchor}", node.path),
         },
-        versus_national: indicator.and_then(|i| versus_national(i, t.value)),
+        versus_national: indicator.and_then(|i| versus_national(i, t.value, t.year)),
     }
 }
 
@@ -311,5 +320,39 @@ pub fn indicator_summary(site: &Site, indicator: usize) -> IndicatorSummary {
         national: national_text(&node.indicator),
         targets: node.targets.len(),
         communes: communes.len(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::versus_national;
+    use crate::model::Indicator;
+
+    fn satisfaction() -> Indicator {
+        serde_yaml::from_str(
+            "id: hai-long-tthc\nname: Hài lòng\nshort: Hài lòng\narea: thu-tuc-hanh-chinh\nunit: \"%\"\nbetter: higher\nnational: {value: 95, op: \">=\", year: 2030, source: QĐ 282}\n",
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn compares_value_in_the_better_direction_and_names_a_different_deadline() {
+        let indicator = satisfaction();
+        assert_eq!(
+            versus_national(&indicator, 95.0, 2030).unwrap(),
+            "bằng mục tiêu quốc gia"
+        );
+        assert_eq!(
+            versus_national(&indicator, 98.0, 2030).unwrap(),
+            "cao hơn mục tiêu quốc gia"
+        );
+        assert_eq!(
+            versus_national(&indicator, 90.0, 2026).unwrap(),
+            "thấp hơn mục tiêu quốc gia, hạn sớm hơn (quốc gia: năm 2030)"
+        );
+        assert_eq!(
+            versus_national(&indicator, 95.0, 2031).unwrap(),
+            "bằng mục tiêu quốc gia, nhưng hạn muộn hơn (quốc gia: năm 2030)"
+        );
     }
 }
