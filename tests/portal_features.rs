@@ -188,3 +188,33 @@ fn commune_folders_with_vietnamese_names_fold_to_ascii_addresses() {
         ["Trang chủ", "Thành phố Hải Phòng", "Đặc khu Cát Hải"]
     );
 }
+
+#[test]
+fn the_output_may_not_overwrite_or_sit_inside_the_sources() {
+    let portal = small_portal();
+    for out in [".", "content/public", "data/out"] {
+        let options = planportal::BuildOptions {
+            root: portal.path().to_path_buf(),
+            out: Some(portal.path().join(out)),
+            base_url: None,
+            drafts: false,
+        };
+        let result = planportal::build(&options);
+        assert!(
+            matches!(
+                result,
+                Err(planportal::Error::Write(
+                    planportal::write::WriteError::UnsafeOutput(_)
+                ))
+            ),
+            "--out {out} must be refused"
+        );
+    }
+    assert!(
+        portal
+            .path()
+            .join("content/hai-phong/tue-tinh/ke-hoach-2026.md")
+            .exists()
+    );
+    assert!(!portal.path().join("content/public").exists());
+}

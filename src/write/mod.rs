@@ -39,7 +39,14 @@ fn io_error<'a>(action: &'static str, path: &'a Path) -> impl FnOnce(io::Error) 
 pub fn write_site(root: &Path, out: &Path, files: &[OutputFile]) -> Result<(), WriteError> {
     let out = absolute(out);
     let root = absolute(root);
-    if root.starts_with(&out) || out.join("site.yaml").exists() || out.join("content").is_dir() {
+    let inside_sources = ["content", "data", "themes", "templates"]
+        .iter()
+        .any(|folder| out.starts_with(root.join(folder)));
+    if root.starts_with(&out)
+        || inside_sources
+        || out.join("site.yaml").exists()
+        || out.join("content").is_dir()
+    {
         return Err(WriteError::UnsafeOutput(out));
     }
     let parent = out
