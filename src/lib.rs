@@ -4,7 +4,8 @@
 //! The build is a one-way pipeline whose stages are the modules below:
 //! [`load`] (read files, split front matter) → [`model`] (typed content, validation) →
 //! [`graph`] (communes, plans, indicators, areas, links, output paths) → [`render`] (Markdown,
-//! templates, charts) → [`write`] (atomic publish). Each stage collects every problem it finds, so
+//! templates, charts) → [`write`] (atomic publish). [`search`] stands beside the pipeline: it
+//! reads the graph and the rendered bodies and adds the index files to what is written. Each stage collects every problem it finds, so
 //! a run reports them all; nothing is published while any remains.
 
 #![warn(missing_docs)]
@@ -15,6 +16,7 @@ pub mod graph;
 pub mod load;
 pub mod model;
 pub mod render;
+pub mod search;
 pub mod write;
 
 use diagnostics::Diagnostic;
@@ -73,7 +75,12 @@ fn run(options: &BuildOptions) -> Result<(Summary, Vec<render::OutputFile>), Err
     let (site, graph_problems) = graph::build_graph(portal);
     diagnostics.extend(graph_problems);
     let files = match render::render(&site, &options.root) {
-        Ok(files) => files,
+        Ok(rendered) => {
+            let mut index = search::build_index(&site, &rendered);
+            let mut files = rendered.files;
+            files.append(&mut index);
+            files
+        }
         Err(render_problems) => {
             diagnostics.extend(render_problems);
             Vec::new()

@@ -16,6 +16,10 @@ pub struct Area {
     pub short: String,
     /// Position in lists; plans present the areas in this order.
     pub order: u32,
+    /// Phrases that identify the area in a plan's headings (besides its name and short name), so
+    /// search can tell which area a section belongs to.
+    #[serde(default, rename = "match")]
+    pub match_phrases: Vec<String>,
 }
 
 /// Whether a higher or a lower value is the better outcome.

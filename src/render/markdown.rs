@@ -17,6 +17,19 @@ pub struct TocEntry {
     pub title: String,
 }
 
+/// The plain text between one heading and the next (what search indexes).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Section {
+    /// Level of the heading that opens it; 0 for the text before the first heading.
+    pub level: u8,
+    /// Id of that heading; None for the text before the first heading.
+    pub id: Option<String>,
+    /// The heading's plain text; empty before the first heading.
+    pub title: String,
+    /// The section's plain text, whitespace collapsed.
+    pub text: String,
+}
+
 /// A Markdown document rendered to HTML.
 #[derive(Debug, Clone, Default)]
 pub struct RenderedMarkdown {
@@ -26,6 +39,8 @@ pub struct RenderedMarkdown {
     pub toc: Vec<TocEntry>,
     /// For each requested quote, the id of the block that contains it (None when not found).
     pub quote_anchors: Vec<Option<String>>,
+    /// The text split at headings, in document order (sections without text are kept).
+    pub sections: Vec<Section>,
 }
 
 /// Collapses runs of whitespace into single spaces, so quotes compare as readers see them.
@@ -54,7 +69,8 @@ pub fn render_markdown(source: &str, quotes: &[&str]) -> RenderedMarkdown {
     let mut toc = Vec::new();
     let mut has_raw_html = false;
 
-    // Pass 1: heading ids, block texts.
+    // Pass 1: heading ids, block texts, section texts.
+    let mut sections = vec![Section::default()];
     let mut open_blocks: Vec<(usize, String)> = Vec::new();
     let mut blocks: Vec<(usize, String)> = Vec::new();
     let mut heading: Option<(usize, String)> = None;
@@ -78,6 +94,21 @@ pub fn render_markdown(source: &str, quotes: &[&str]) -> RenderedMarkdown {
                             title: title.clone(),
                         });
                     }
+                    if let Some(last) = sections.last_mut() {
+                        last.text = collapse_whitespace(&last.text);
+                    }
+                    let id = match &events[start] {
+                        Event::Start(Tag::Heading { id, .. }) => {
+                            id.as_ref().map(|id| id.to_string())
+                        }
+                        _ => None,
+                    };
+                    sections.push(Section {
+                        level,
+                        id,
+                        title: title.clone(),
+                        text: String::new(),
+                    });
                     if wants_blocks {
                         blocks.push((start, title));
                     }
@@ -86,14 +117,19 @@ pub fn render_markdown(source: &str, quotes: &[&str]) -> RenderedMarkdown {
             Event::Start(Tag::Paragraph | Tag::Item | Tag::TableCell) if wants_blocks => {
                 open_blocks.push((index, String::new()));
             }
-            Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell) if wants_blocks => {
-                if let Some(block) = open_blocks.pop() {
+            Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell) => {
+                if let Some(section) = sections.last_mut() {
+                    section.text.push(' ');
+                }
+                if let Some(block) = open_blocks.pop().filter(|_| wants_blocks) {
                     blocks.push(block);
                 }
             }
             Event::Text(text) | Event::Code(text) => {
                 if let Some((_, buffer)) = heading.as_mut() {
                     buffer.push_str(text);
+                } else if let Some(section) = sections.last_mut() {
+                    section.text.push_str(text);
                 }
                 if let Some((_, buffer)) = open_blocks.last_mut() {
                     buffer.push_str(text);
@@ -102,6 +138,9 @@ pub fn render_markdown(source: &str, quotes: &[&str]) -> RenderedMarkdown {
             Event::SoftBreak | Event::HardBreak => {
                 if let Some((_, buffer)) = open_blocks.last_mut() {
                     buffer.push(' ');
+                }
+                if let Some(section) = sections.last_mut() {
+                    section.text.push(' ');
                 }
             }
             Event::Html(_) | Event::InlineHtml(_) => has_raw_html = true,
@@ -146,6 +185,10 @@ pub fn render_markdown(source: &str, quotes: &[&str]) -> RenderedMarkdown {
         inject_id(&mut events, *start, id);
     }
 
+    if let Some(last) = sections.last_mut() {
+        last.text = collapse_whitespace(&last.text);
+    }
+
     let mut out = String::with_capacity(source.len() * 3 / 2);
     html::push_html(&mut out, events.into_iter());
     let html = if has_raw_html { sanitize(&out) } else { out };
@@ -153,6 +196,7 @@ pub fn render_markdown(source: &str, quotes: &[&str]) -> RenderedMarkdown {
         html,
         toc,
         quote_anchors,
+        sections,
     }
 }
 
@@ -261,6 +305,27 @@ mod tests {
         assert!(
             out.html
                 .contains("<li id=\"trich-dan\">Mục có chỉ tiêu đạt\n95%.</li>")
+        );
+    }
+
+    #[test]
+    fn text_is_split_into_sections_at_headings() {
+        let out = render_markdown(
+            "Mở đầu.\n\n## I. Mục tiêu\n\nĐoạn một.\nTiếp.\n\n- Mục\n\n### 1. Chi tiết\n\n| a | b |\n|---|---|\n| x | y |\n",
+            &[],
+        );
+        let sections: Vec<(u8, Option<&str>, &str, &str)> = out
+            .sections
+            .iter()
+            .map(|s| (s.level, s.id.as_deref(), s.title.as_str(), s.text.as_str()))
+            .collect();
+        assert_eq!(
+            sections,
+            [
+                (0, None, "", "Mở đầu."),
+                (2, Some("i-muc-tieu"), "I. Mục tiêu", "Đoạn một. Tiếp. Mục"),
+                (3, Some("1-chi-tiet"), "1. Chi tiết", "a b x y"),
+            ]
         );
     }
 

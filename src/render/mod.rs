@@ -6,9 +6,10 @@ mod format;
 mod markdown;
 mod pages;
 mod templates;
-mod view;
+pub mod view;
 
-pub use markdown::{RenderedMarkdown, TocEntry, collapse_whitespace, render_markdown};
+pub use markdown::{RenderedMarkdown, Section, TocEntry, collapse_whitespace, render_markdown};
+pub use pages::PlanBody;
 pub use templates::error_chain;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -38,6 +39,17 @@ pub struct OutputFile {
     pub contents: Contents,
 }
 
+/// Everything the render stage produces: the files, and what later consumers of the pipeline (the
+/// search index) need from the rendering.
+pub struct Rendered {
+    /// Every output file.
+    pub files: Vec<OutputFile>,
+    /// Each plan's rendered body, in the order of [`Site::plans`].
+    pub bodies: Vec<PlanBody>,
+    /// Where each target of each plan links to.
+    pub anchors: view::TargetAnchors,
+}
+
 /// Site-wide values every template sees as `site`.
 #[derive(Serialize)]
 struct SiteContext<'a> {
@@ -52,7 +64,7 @@ struct SiteContext<'a> {
 }
 
 /// Renders every page and lists every file to copy. Collects all problems before failing.
-pub fn render(site: &Site, root: &Path) -> Result<Vec<OutputFile>, Diagnostics> {
+pub fn render(site: &Site, root: &Path) -> Result<Rendered, Diagnostics> {
     let mut tera = load(site, root)?;
     let (bodies, anchors, mut diagnostics) = pages::plan_bodies(site);
     let site_context = SiteContext {
@@ -88,7 +100,11 @@ pub fn render(site: &Site, root: &Path) -> Result<Vec<OutputFile>, Diagnostics> 
     files.extend(static_files(root, &site.config.theme));
     files.extend(attachments(site, root));
     if diagnostics.is_empty() {
-        Ok(files)
+        Ok(Rendered {
+            files,
+            bodies,
+            anchors,
+        })
     } else {
         Err(diagnostics)
     }

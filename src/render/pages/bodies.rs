@@ -3,7 +3,7 @@
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::graph::Site;
-use crate::render::markdown::{TocEntry, collapse_whitespace, render_markdown};
+use crate::render::markdown::{Section, TocEntry, collapse_whitespace, render_markdown};
 use crate::render::view::TargetAnchors;
 use rayon::prelude::*;
 
@@ -11,6 +11,8 @@ use rayon::prelude::*;
 pub struct PlanBody {
     pub(super) html: String,
     pub(super) toc: Vec<TocEntry>,
+    /// The body's text split at headings (for the search index).
+    pub sections: Vec<Section>,
 }
 
 /// Renders every plan body (in parallel), checks that each target's quote is really in the plan,
@@ -70,6 +72,7 @@ pub fn plan_bodies(site: &Site) -> (Vec<PlanBody>, TargetAnchors, Diagnostics) {
                 PlanBody {
                     html: rendered.html,
                     toc: rendered.toc,
+                    sections: rendered.sections,
                 },
                 anchors,
                 problems,

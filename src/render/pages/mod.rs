@@ -61,6 +61,18 @@ pub fn all_pages(site: &Site, bodies: &[PlanBody], anchors: &TargetAnchors) -> V
     pages.extend((0..site.indicators.len()).map(|i| indicators::indicator(site, anchors, i)));
     pages.push(areas::area_index(site));
     pages.extend((0..site.areas.len()).flat_map(|a| areas::area_pages(site, anchors, a)));
+    pages.push(page(
+        "search.html",
+        "tim-kiem/",
+        PageMeta {
+            title: "Tìm kiếm".to_string(),
+            path: "tim-kiem/".to_string(),
+            description: Some(
+                "Tìm trong toàn văn kế hoạch, chỉ tiêu và nhiệm vụ của các xã, phường".to_string(),
+            ),
+            breadcrumbs: vec![home_crumb()],
+        },
+    ));
     let mut not_found = page(
         "404.html",
         "",

@@ -1,0 +1,218 @@
+//! What citizens can find: every plan section, target and task, and the commune and indicator
+//! pages, as search documents numbered commune by commune (docs/search-index.md).
+
+use super::tokenize::fold;
+use crate::graph::{Site, TargetRef, TaskRef};
+use crate::render::Rendered;
+use crate::render::view::{target_row, task_row};
+
+/// The kind of a document; its code is its position in [`Kind::ALL`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// A section of a plan's text.
+    Text,
+    /// A target.
+    Target,
+    /// A task.
+    Task,
+    /// A commune or indicator page.
+    Page,
+}
+
+impl Kind {
+    /// Every kind, in code order.
+    pub const ALL: [Kind; 4] = [Kind::Text, Kind::Target, Kind::Task, Kind::Page];
+
+    /// The code stored in postings.
+    pub fn code(self) -> u8 {
+        Kind::ALL.iter().position(|k| *k == self).unwrap_or(0) as u8
+    }
+
+    /// Vietnamese label shown in results and filters.
+    pub fn label(self) -> &'static str {
+        match self {
+            Kind::Text => "Văn bản",
+            Kind::Target => "Chỉ tiêu",
+            Kind::Task => "Nhiệm vụ",
+            Kind::Page => "Trang",
+        }
+    }
+}
+
+/// One searchable unit.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// Shown as the result's title; its words weigh three times as much as the text's.
+    pub title: String,
+    /// Address relative to the site root, with the anchor of the exact place.
+    pub url: String,
+    /// Plain text, whitespace collapsed.
+    pub text: String,
+    /// What it is.
+    pub kind: Kind,
+    /// Reform area (index into `site.areas`).
+    pub area: Option<usize>,
+    /// Commune (index into `site.communes`).
+    pub commune: Option<usize>,
+    /// Years it concerns, inclusive; None for pages (they match every year).
+    pub years: Option<(i32, i32)>,
+}
+
+/// Every document of the site, in id order: commune by commune, then pages without a commune.
+pub fn collect(site: &Site, rendered: &Rendered) -> Vec<Document> {
+    let area_phrases = area_phrases(site);
+    let mut documents = Vec::new();
+    for (commune, node) in site.communes.iter().enumerate() {
+        let name = site.commune_name(commune);
+        let plan_titles: Vec<&str> = node
+            .plans
+            .iter()
+            .map(|&p| site.plans[p].plan.meta.title.as_str())
+            .collect();
+        documents.push(Document {
+            title: name.clone(),
+            url: node.path.clone(),
+            text: format!(
+                "{} {}",
+                node.commune.meta.former_names.join(" "),
+                plan_titles.join(" ")
+            ),
+            kind: Kind::Page,
+            area: None,
+            commune: Some(commune),
+            years: None,
+        });
+        for &plan in &node.plans {
+            plan_documents(site, rendered, &area_phrases, plan, &mut documents);
+        }
+    }
+    for indicator in &site.indicators {
+        let meta = &indicator.indicator;
+        documents.push(Document {
+            title: meta.name.clone(),
+            url: indicator.path.clone(),
+            text: format!(
+                "{} {}",
+                meta.short,
+                meta.description.clone().unwrap_or_default()
+            ),
+            kind: Kind::Page,
+            area: indicator.area,
+            commune: None,
+            years: None,
+        });
+    }
+    documents
+}
+
+/// The sections, targets and tasks of one plan.
+fn plan_documents(
+    site: &Site,
+    rendered: &Rendered,
+    area_phrases: &[Vec<String>],
+    plan: usize,
+    documents: &mut Vec<Document>,
+) {
+    let node = &site.plans[plan];
+    let meta = &node.plan.meta;
+    let years = Some((meta.period.from, meta.period.to));
+    // Areas are inherited from enclosing headings ("2. Cải cách thủ tục hành chính" › "a) Mục tiêu").
+    let mut enclosing: Vec<(u8, Option<usize>)> = Vec::new();
+    for section in &rendered.bodies[plan].sections {
+        if section.level > 0 {
+            enclosing.retain(|(level, _)| *level < section.level);
+            let folded = fold(&section.title.to_lowercase());
+            let own = area_phrases
+                .iter()
+                .position(|phrases| phrases.iter().any(|p| folded.contains(p.as_str())));
+            enclosing.push((section.level, own));
+        }
+        if section.text.is_empty() {
+            continue;
+        }
+        let area = enclosing.iter().rev().find_map(|(_, area)| *area);
+        let (title, url) = match &section.id {
+            Some(id) => (section.title.clone(), format!("{}#{id}", node.path)),
+            None => (meta.title.clone(), node.path.clone()),
+        };
+        documents.push(Document {
+            title,
+            url,
+            text: section.text.clone(),
+            kind: Kind::Text,
+            area,
+            commune: Some(node.commune),
+            years,
+        });
+    }
+    for target in 0..meta.targets.len() {
+        let row = target_row(site, &rendered.anchors, TargetRef { plan, target });
+        let t = &meta.targets[target];
+        let when = match &row.stage {
+            Some(stage) => format!("giai đoạn {stage}"),
+            None => format!("năm {}", row.year),
+        };
+        documents.push(Document {
+            title: format!("{} – {}", row.indicator.name, row.commune.name),
+            url: row.plan.path.clone(),
+            text: format!(
+                "{}: {} {} {when}. {}",
+                row.indicator_name,
+                row.comparator,
+                row.value_text,
+                row.quote.clone().unwrap_or_default()
+            ),
+            kind: Kind::Target,
+            area: site
+                .indicators
+                .iter()
+                .find(|i| i.indicator.id == t.indicator)
+                .and_then(|i| i.area),
+            commune: Some(node.commune),
+            years: Some((t.from.unwrap_or(t.year), t.year)),
+        });
+    }
+    for task in 0..meta.tasks.len() {
+        let row = task_row(site, TaskRef { plan, task });
+        let mut text = Vec::new();
+        let labelled = [
+            ("Mục tiêu", &row.objective),
+            ("Nhiệm vụ", &row.duty),
+            ("Sản phẩm", &row.output),
+            ("Chủ trì", &row.lead),
+            ("Phối hợp", &row.partners),
+            ("Thời gian", &row.due),
+        ];
+        for (label, value) in labelled {
+            if let Some(value) = value {
+                text.push(format!("{label}: {value}."));
+            }
+        }
+        documents.push(Document {
+            title: row.content.clone(),
+            url: row.plan.path.clone(),
+            text: text.join(" "),
+            kind: Kind::Task,
+            area: site
+                .areas
+                .iter()
+                .position(|a| a.area.id == meta.tasks[task].area),
+            commune: Some(node.commune),
+            years,
+        });
+    }
+}
+
+/// Folded phrases that identify each area in a heading: its name, short name and match phrases.
+fn area_phrases(site: &Site) -> Vec<Vec<String>> {
+    site.areas
+        .iter()
+        .map(|area| {
+            std::iter::once(&area.area.name)
+                .chain(std::iter::once(&area.area.short))
+                .chain(area.area.match_phrases.iter())
+                .map(|phrase| fold(&phrase.to_lowercase()))
+                .collect()
+        })
+        .collect()
+}

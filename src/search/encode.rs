@@ -1,0 +1,234 @@
+//! Writes the index as static files: `meta.json`, term shards, further posting tiers and document
+//! chunks, in the binary layout of docs/search-index.md.
+
+use super::documents::{Document, Kind};
+use super::index::{Posting, Term};
+use crate::graph::{OutputPath, Site};
+use crate::render::{Contents, OutputFile};
+use serde::Serialize;
+
+/// Where the index lives in the output.
+pub const INDEX_DIR: &str = "tim-kiem/chi-muc/";
+/// Postings in the shard, then in tier files 1, 2; tier 3 holds the rest.
+const TIERS: [usize; 3] = [512, 4096, 32768];
+/// Documents per document chunk.
+const CHUNK: usize = 16;
+/// Aimed-for size of a shard, in bytes.
+const SHARD_BYTES: usize = 16 * 1024;
+/// Years are stored as offsets from this year.
+const YEAR_BASE: i32 = 2000;
+/// Area byte of a document without area.
+const NO_AREA: u8 = 31;
+
+/// FNV-1a, 32 bits, over the UTF-8 bytes of `text` (the client computes the same).
+pub fn fnv1a(text: &str) -> u32 {
+    text.bytes().fold(2_166_136_261u32, |hash, byte| {
+        (hash ^ u32::from(byte)).wrapping_mul(16_777_619)
+    })
+}
+
+fn varint(out: &mut Vec<u8>, mut value: u64) {
+    loop {
+        let byte = (value & 0x7f) as u8;
+        value >>= 7;
+        if value == 0 {
+            out.push(byte);
+            return;
+        }
+        out.push(byte | 0x80);
+    }
+}
+
+fn bytes(out: &mut Vec<u8>, text: &str) {
+    varint(out, text.len() as u64);
+    out.extend_from_slice(text.as_bytes());
+}
+
+/// The filter bytes of a document: kind and area, first and last year.
+fn attributes(document: &Document) -> [u8; 3] {
+    let area = document.area.map_or(NO_AREA, |a| (a as u8).min(NO_AREA));
+    let (from, to) = document.years.map_or((0, 255), |(from, to)| {
+        let offset = |year: i32| (year - YEAR_BASE).clamp(0, 255) as u8;
+        (offset(from), offset(to))
+    });
+    [document.kind.code() << 5 | area, from, to]
+}
+
+fn posting(out: &mut Vec<u8>, posting: &Posting, documents: &[Document]) {
+    varint(out, u64::from(posting.doc));
+    out.push(posting.impact);
+    out.push(posting.variants);
+    out.extend_from_slice(&attributes(&documents[posting.doc as usize]));
+}
+
+/// The postings of `term` in tier `tier` (0 = in the shard).
+fn tier_slice(term: &Term, tier: usize) -> &[Posting] {
+    let start: usize = TIERS[..tier.min(TIERS.len())].iter().sum();
+    let end = if tier < TIERS.len() {
+        start + TIERS[tier]
+    } else {
+        usize::MAX
+    };
+    let len = term.postings.len();
+    &term.postings[start.min(len)..end.min(len)]
+}
+
+fn tier_count(term: &Term) -> usize {
+    (1..=TIERS.len())
+        .filter(|&tier| !tier_slice(term, tier).is_empty())
+        .count()
+}
+
+#[derive(Serialize)]
+struct Meta<'a> {
+    version: u32,
+    docs: usize,
+    shards: usize,
+    chunk: usize,
+    year_base: i32,
+    tiers: [usize; 3],
+    kinds: Vec<&'static str>,
+    areas: Vec<AreaMeta<'a>>,
+    communes: Vec<(String, usize)>,
+    communeless: usize,
+    years: Option<(i32, i32)>,
+}
+
+#[derive(Serialize)]
+struct AreaMeta<'a> {
+    id: &'a str,
+    name: &'a str,
+}
+
+/// Every file of the index.
+pub fn files(site: &Site, documents: &[Document], terms: &[Term]) -> Vec<OutputFile> {
+    let estimated: usize = terms
+        .iter()
+        .map(|t| {
+            t.key.len()
+                + 8
+                + t.variants.iter().map(|v| v.len() + 1).sum::<usize>()
+                + 7 * tier_slice(t, 0).len()
+        })
+        .sum();
+    let shards = estimated.div_ceil(SHARD_BYTES).max(1);
+    let mut files = Vec::new();
+    let mut shard_terms: Vec<Vec<&Term>> = vec![Vec::new(); shards];
+    for term in terms {
+        shard_terms[fnv1a(&term.key) as usize % shards].push(term);
+    }
+    for (shard, members) in shard_terms.iter().enumerate() {
+        let mut out = Vec::new();
+        varint(&mut out, members.len() as u64);
+        for (index, term) in members.iter().enumerate() {
+            bytes(&mut out, &term.key);
+            varint(&mut out, term.postings.len() as u64);
+            out.push(term.variants.len() as u8);
+            for variant in &term.variants {
+                bytes(&mut out, variant);
+            }
+            let tiers = tier_count(term);
+            varint(&mut out, tiers as u64);
+            let first = tier_slice(term, 0);
+            varint(&mut out, first.len() as u64);
+            for p in first {
+                posting(&mut out, p, documents);
+            }
+            for tier in 1..=tiers {
+                let slice = tier_slice(term, tier);
+                let mut tier_out = Vec::with_capacity(slice.len() * 7 + 4);
+                varint(&mut tier_out, slice.len() as u64);
+                for p in slice {
+                    posting(&mut tier_out, p, documents);
+                }
+                files.push(file(&format!("t/{shard}-{index}-{tier}.bin"), tier_out));
+            }
+        }
+        files.push(file(&format!("s/{shard}.bin"), out));
+    }
+
+    for (chunk, members) in documents.chunks(CHUNK).enumerate() {
+        let records: Vec<_> = members
+            .iter()
+            .map(|d| {
+                let area = d.area.map_or(-1, |a| a as i64);
+                let commune = d.commune.map_or(-1, |c| c as i64);
+                (&d.title, &d.url, &d.text, d.kind.code(), area, commune)
+            })
+            .collect();
+        let json = serde_json::to_vec(&records).expect("documents serialize");
+        files.push(file(&format!("d/{chunk}.json"), json));
+    }
+
+    let mut communes = Vec::new();
+    for (id, document) in documents.iter().enumerate() {
+        if let Some(commune) = document.commune
+            && communes.len() == commune
+        {
+            communes.push((site.commune_name(commune), id));
+        }
+    }
+    let years = documents.iter().filter_map(|d| d.years).fold(
+        None,
+        |range: Option<(i32, i32)>, (from, to)| {
+            Some(range.map_or((from, to), |(a, b)| (a.min(from), b.max(to))))
+        },
+    );
+    let meta = Meta {
+        version: 1,
+        docs: documents.len(),
+        shards,
+        chunk: CHUNK,
+        year_base: YEAR_BASE,
+        tiers: TIERS,
+        kinds: Kind::ALL.iter().map(|k| k.label()).collect(),
+        areas: site
+            .areas
+            .iter()
+            .map(|a| AreaMeta {
+                id: &a.area.id,
+                name: &a.area.name,
+            })
+            .collect(),
+        communes,
+        communeless: documents
+            .iter()
+            .position(|d| d.commune.is_none())
+            .unwrap_or(documents.len()),
+        years,
+    };
+    files.push(file(
+        "meta.json",
+        serde_json::to_vec(&meta).expect("meta serializes"),
+    ));
+    files
+}
+
+fn file(relative: &str, contents: Vec<u8>) -> OutputFile {
+    OutputFile {
+        path: OutputPath::new(format!("{INDEX_DIR}{relative}")).expect("index paths are relative"),
+        contents: Contents::Bytes(contents),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fnv1a_matches_the_reference_values() {
+        assert_eq!(fnv1a(""), 0x811c_9dc5);
+        assert_eq!(fnv1a("a"), 0xe40c_292c);
+        assert_eq!(fnv1a("foobar"), 0xbf9c_f968);
+    }
+
+    #[test]
+    fn varints_are_little_endian_base_128() {
+        let mut out = Vec::new();
+        varint(&mut out, 0);
+        varint(&mut out, 127);
+        varint(&mut out, 128);
+        varint(&mut out, 300);
+        assert_eq!(out, [0, 127, 0x80, 1, 0xac, 2]);
+    }
+}

@@ -1,0 +1,23 @@
+//! Search beside the pipeline: from the site graph and the rendered plan bodies, a static,
+//! sharded, diacritic-aware index that the browser queries a few small files at a time
+//! (the format is specified in docs/search-index.md; the client is `search.js` in the theme).
+
+mod documents;
+mod encode;
+mod index;
+mod tokenize;
+
+pub use documents::{Document, Kind};
+pub use encode::{INDEX_DIR, fnv1a};
+pub use index::{Posting, Term};
+pub use tokenize::{Token, fold, tokenize};
+
+use crate::graph::Site;
+use crate::render::{OutputFile, Rendered};
+
+/// Builds the search index of a rendered site: the files to publish under [`INDEX_DIR`].
+pub fn build_index(site: &Site, rendered: &Rendered) -> Vec<OutputFile> {
+    let documents = documents::collect(site, rendered);
+    let terms = index::build(&documents);
+    encode::files(site, &documents, &terms)
+}

@@ -1,0 +1,268 @@
+//! The search index of the example portal, decoded independently of the library's encoder and
+//! checked against the published documents: every term's postings are exactly the documents that
+//! contain it (folded), with the exact forms they contain.
+
+mod common;
+
+use common::{Built, build_example};
+use planportal::search::{fnv1a, fold, tokenize};
+use serde_json::Value;
+use std::collections::{BTreeMap, BTreeSet};
+
+struct Reader<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl Reader<'_> {
+    fn byte(&mut self) -> u8 {
+        self.at += 1;
+        self.bytes[self.at - 1]
+    }
+    fn varint(&mut self) -> u64 {
+        let (mut value, mut shift) = (0u64, 0);
+        loop {
+            let byte = self.byte();
+            value |= u64::from(byte & 0x7f) << shift;
+            if byte & 0x80 == 0 {
+                return value;
+            }
+            shift += 7;
+        }
+    }
+    fn text(&mut self) -> String {
+        let len = self.varint() as usize;
+        self.at += len;
+        String::from_utf8(self.bytes[self.at - len..self.at].to_vec()).unwrap()
+    }
+}
+
+#[derive(Debug)]
+struct Posting {
+    doc: u64,
+    impact: u8,
+    variants: u8,
+    kind: u8,
+}
+
+#[derive(Debug)]
+struct Entry {
+    df: u64,
+    variants: Vec<String>,
+    postings: Vec<Posting>,
+}
+
+fn postings(reader: &mut Reader<'_>, count: u64) -> Vec<Posting> {
+    (0..count)
+        .map(|_| {
+            let doc = reader.varint();
+            let impact = reader.byte();
+            let variants = reader.byte();
+            let kind_area = reader.byte();
+            let (_from, _to) = (reader.byte(), reader.byte());
+            Posting {
+                doc,
+                impact,
+                variants,
+                kind: kind_area >> 5,
+            }
+        })
+        .collect()
+}
+
+/// Looks a term up the way the browser does: its shard, then its tier files.
+fn lookup(site: &Built, meta: &Value, term: &str) -> Option<Entry> {
+    let shards = meta["shards"].as_u64().unwrap();
+    let shard = u64::from(fnv1a(term)) % shards;
+    let bytes = std::fs::read(site.out.join(format!("tim-kiem/chi-muc/s/{shard}.bin"))).unwrap();
+    let mut reader = Reader {
+        bytes: &bytes,
+        at: 0,
+    };
+    for index in 0..reader.varint() {
+        let key = reader.text();
+        let df = reader.varint();
+        let variants = (0..reader.byte()).map(|_| reader.text()).collect();
+        let tiers = reader.varint();
+        let count = reader.varint();
+        let mut found = postings(&mut reader, count);
+        if key != term {
+            continue;
+        }
+        for tier in 1..=tiers {
+            let bytes = std::fs::read(
+                site.out
+                    .join(format!("tim-kiem/chi-muc/t/{shard}-{index}-{tier}.bin")),
+            )
+            .unwrap();
+            let mut tier_reader = Reader {
+                bytes: &bytes,
+                at: 0,
+            };
+            let count = tier_reader.varint();
+            found.extend(postings(&mut tier_reader, count));
+        }
+        assert!(reader.at <= bytes.len());
+        return Some(Entry {
+            df,
+            variants,
+            postings: found,
+        });
+    }
+    assert_eq!(reader.at, bytes.len(), "shard {shard} fully read");
+    None
+}
+
+/// Every published document: (title, text, kind).
+fn documents(site: &Built, meta: &Value) -> Vec<(String, String, u64)> {
+    let total = meta["docs"].as_u64().unwrap() as usize;
+    let chunk = meta["chunk"].as_u64().unwrap() as usize;
+    let mut documents = Vec::new();
+    for index in 0..total.div_ceil(chunk) {
+        let records: Vec<Value> =
+            serde_json::from_str(&site.text(&format!("tim-kiem/chi-muc/d/{index}.json"))).unwrap();
+        for record in records {
+            documents.push((
+                record[0].as_str().unwrap().to_string(),
+                record[2].as_str().unwrap().to_string(),
+                record[3].as_u64().unwrap(),
+            ));
+        }
+    }
+    assert_eq!(documents.len(), total);
+    documents
+}
+
+fn folded_words(text: &str) -> Vec<String> {
+    tokenize(text).into_iter().map(|t| t.folded).collect()
+}
+
+#[test]
+fn postings_are_exactly_the_documents_containing_each_term() {
+    let site = build_example(None);
+    let meta: Value = serde_json::from_str(&site.text("tim-kiem/chi-muc/meta.json")).unwrap();
+    let documents = documents(&site, &meta);
+    let words: Vec<(Vec<String>, Vec<String>)> = documents
+        .iter()
+        .map(|(title, text, _)| (folded_words(title), folded_words(text)))
+        .collect();
+    for term in [
+        "cach",
+        "the che",
+        "dia ban",
+        "thanh toan",
+        "80",
+        "qd",
+        "van hoa",
+        "xa",
+        "ubnd",
+    ] {
+        let entry = lookup(&site, &meta, term).unwrap_or_else(|| panic!("term {term} is indexed"));
+        let expected: BTreeSet<u64> = words
+            .iter()
+            .enumerate()
+            .filter(|(_, (title, text))| {
+                let parts: Vec<&str> = term.split(' ').collect();
+                [title, text].iter().any(|field| {
+                    field
+                        .windows(parts.len())
+                        .any(|w| w.iter().zip(&parts).all(|(a, b)| a == b))
+                })
+            })
+            .map(|(id, _)| id as u64)
+            .collect();
+        let listed: BTreeSet<u64> = entry.postings.iter().map(|p| p.doc).collect();
+        assert_eq!(listed, expected, "postings of {term}");
+        assert_eq!(entry.df as usize, expected.len());
+        assert!(
+            entry
+                .postings
+                .windows(2)
+                .all(|w| w[0].impact >= w[1].impact),
+            "{term} best first"
+        );
+    }
+    assert!(lookup(&site, &meta, "xyzzy").is_none());
+}
+
+#[test]
+fn exact_forms_are_recorded_per_document() {
+    let site = build_example(None);
+    let meta: Value = serde_json::from_str(&site.text("tim-kiem/chi-muc/meta.json")).unwrap();
+    let documents = documents(&site, &meta);
+    let entry = lookup(&site, &meta, "the").unwrap();
+    let thể = entry
+        .variants
+        .iter()
+        .position(|v| v == "thể")
+        .expect("thể is a variant of the");
+    for posting in &entry.postings {
+        let (title, text, _) = &documents[posting.doc as usize];
+        let has = tokenize(&format!("{title} {text}"))
+            .iter()
+            .any(|t| t.exact == "thể");
+        assert_eq!(
+            posting.variants & (1 << thể) != 0,
+            has,
+            "doc {} {title}",
+            posting.doc
+        );
+    }
+}
+
+#[test]
+fn targets_tasks_sections_and_pages_are_all_searchable() {
+    let site = build_example(None);
+    let meta: Value = serde_json::from_str(&site.text("tim-kiem/chi-muc/meta.json")).unwrap();
+    let documents = documents(&site, &meta);
+    let mut kinds: BTreeMap<u64, usize> = BTreeMap::new();
+    for (_, _, kind) in &documents {
+        *kinds.entry(*kind).or_default() += 1;
+    }
+    assert_eq!(kinds[&1], site.summary.targets, "one document per target");
+    assert_eq!(
+        kinds[&2], 106,
+        "one document per task of the two task tables"
+    );
+    let headings: usize = std::fs::read_dir(common::repo_root().join("content"))
+        .map(|_| {
+            walkdir::WalkDir::new(common::repo_root().join("content"))
+                .into_iter()
+                .map(Result::unwrap)
+                .filter(|e| {
+                    e.file_name() != "_index.md" && e.path().extension().is_some_and(|x| x == "md")
+                })
+                .map(|e| {
+                    std::fs::read_to_string(e.path())
+                        .unwrap()
+                        .lines()
+                        .filter(|l| l.starts_with("##"))
+                        .count()
+                })
+                .sum()
+        })
+        .unwrap();
+    // Every heading opens a section; those holding only sub-headings have no text of their own.
+    assert!(
+        kinds[&0] > headings / 2 && kinds[&0] <= headings + 4,
+        "{} sections for {headings} headings",
+        kinds[&0]
+    );
+    let catalogue: Vec<serde_yaml::Value> = serde_yaml::from_str(
+        &std::fs::read_to_string(common::repo_root().join("data/indicators.yaml")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(
+        kinds[&3],
+        site.summary.communes + catalogue.len(),
+        "commune and indicator pages"
+    );
+    // Online-payment targets carry their value.
+    let payment = lookup(&site, &meta, "thanh toan").unwrap();
+    let with_80 = payment
+        .postings
+        .iter()
+        .filter(|p| p.kind == 1 && folded_words(&documents[p.doc as usize].1).contains(&fold("80")))
+        .count();
+    assert!(with_80 >= 2, "online-payment targets of 80%: {with_80}");
+}
