@@ -46,6 +46,8 @@ pub struct Summary {
     pub targets: usize,
     /// Files written (or that would be written).
     pub files: usize,
+    /// How long each stage took (writing included for a build).
+    pub timings: Vec<(&'static str, std::time::Duration)>,
 }
 
 /// Why a run failed.
@@ -61,7 +63,9 @@ pub enum Error {
 
 /// Runs every stage except writing, returning what would be written.
 fn run(options: &BuildOptions) -> Result<(Summary, Vec<render::OutputFile>), Error> {
+    let mut timings = Timings::start();
     let (sources, mut diagnostics) = load::load(&options.root);
+    timings.lap("load");
     let (mut portal, parse_problems) = model::parse(
         &sources,
         model::ParseOptions {
@@ -69,14 +73,18 @@ fn run(options: &BuildOptions) -> Result<(Summary, Vec<render::OutputFile>), Err
         },
     );
     diagnostics.extend(parse_problems);
+    timings.lap("parse");
     if let Some(base_url) = &options.base_url {
         portal.config.base_url = base_url.clone();
     }
     let (site, graph_problems) = graph::build_graph(portal);
     diagnostics.extend(graph_problems);
+    timings.lap("graph");
     let files = match render::render(&site, &options.root) {
         Ok(rendered) => {
+            timings.lap("render");
             let mut index = search::build_index(&site, &rendered);
+            timings.lap("search index");
             let mut files = rendered.files;
             files.append(&mut index);
             files
@@ -94,8 +102,30 @@ fn run(options: &BuildOptions) -> Result<(Summary, Vec<render::OutputFile>), Err
         plans: site.plans.len(),
         targets: site.plans.iter().map(|p| p.plan.meta.targets.len()).sum(),
         files: files.len(),
+        timings: timings.laps,
     };
     Ok((summary, files))
+}
+
+/// Wall-clock time of each stage, for `--timings` and benchmarks.
+struct Timings {
+    last: std::time::Instant,
+    laps: Vec<(&'static str, std::time::Duration)>,
+}
+
+impl Timings {
+    fn start() -> Self {
+        Timings {
+            last: std::time::Instant::now(),
+            laps: Vec::new(),
+        }
+    }
+
+    fn lap(&mut self, stage: &'static str) {
+        let now = std::time::Instant::now();
+        self.laps.push((stage, now - self.last));
+        self.last = now;
+    }
 }
 
 /// Checks a portal without writing anything: every problem, or figures about what would be built.
@@ -112,11 +142,13 @@ pub fn check(root: &Path) -> Result<Summary, Error> {
 
 /// Builds a portal and publishes it atomically.
 pub fn build(options: &BuildOptions) -> Result<Summary, Error> {
-    let (summary, files) = run(options)?;
+    let (mut summary, files) = run(options)?;
+    let started = std::time::Instant::now();
     let out = options
         .out
         .clone()
         .unwrap_or_else(|| options.root.join("public"));
     write::write_site(&options.root, &out, &files)?;
+    summary.timings.push(("write", started.elapsed()));
     Ok(summary)
 }

@@ -29,6 +29,9 @@ enum Command {
         /// Also publish drafts (status: du-thao).
         #[arg(long)]
         drafts: bool,
+        /// Print how long each stage took.
+        #[arg(long)]
+        timings: bool,
     },
     /// Check every source file, drafts included, and report all problems, without writing anything.
     Check {
@@ -46,6 +49,7 @@ fn main() -> ExitCode {
             out,
             base_url,
             drafts,
+            timings,
         } => {
             let options = BuildOptions {
                 root: root.clone(),
@@ -63,6 +67,11 @@ fn main() -> ExitCode {
                     summary.files,
                     out.display()
                 );
+                if *timings {
+                    for (stage, duration) in &summary.timings {
+                        eprintln!("{stage:>14}: {:>8.2} s", duration.as_secs_f64());
+                    }
+                }
             })
         }
         Command::Check { root } => planportal::check(root).map(|summary| {

@@ -18,6 +18,7 @@ pub use yaml::{YamlSource, closest};
 use crate::config::SiteConfig;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::{ContentFile, SourceText, Sources};
+use rayon::prelude::*;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -125,14 +126,21 @@ pub fn parse(sources: &Sources, options: ParseOptions) -> (Portal, Diagnostics) 
 
     let mut provinces = Vec::new();
     let mut communes = Vec::new();
-    let mut plans = Vec::new();
-    let mut place_files = Vec::new();
-    for file in &sources.content {
-        if file.stem == "_index" {
-            place_files.push(file);
-        } else if let Some(plan) = parse_plan(file, &mut diagnostics) {
-            plans.push(plan);
-        }
+    let (place_files, plan_files): (Vec<&ContentFile>, Vec<&ContentFile>) = sources
+        .content
+        .iter()
+        .partition(|file| file.stem == "_index");
+    let parsed: Vec<(Option<Plan>, Diagnostics)> = plan_files
+        .par_iter()
+        .map(|file| {
+            let mut problems = Diagnostics::default();
+            (parse_plan(file, &mut problems), problems)
+        })
+        .collect();
+    let mut plans = Vec::with_capacity(parsed.len());
+    for (plan, problems) in parsed {
+        plans.extend(plan);
+        diagnostics.extend(problems);
     }
     for file in place_files {
         match parse_place(file, &mut diagnostics) {

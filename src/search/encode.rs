@@ -1,11 +1,16 @@
-//! Writes the index as static files: `meta.json`, term shards, further posting tiers and document
-//! chunks, in the binary layout of docs/search-index.md.
+//! Writes the index as static files: `meta.json`, term shards, further posting tiers, year
+//! attributes, the commune table and document chunks, gzip-compressed, in the layout of
+//! docs/search-index.md.
 
 use super::documents::{Document, Kind};
 use super::index::{Posting, Term};
 use crate::graph::{OutputPath, Site};
 use crate::render::{Contents, OutputFile};
+use flate2::Compression;
+use flate2::write::GzEncoder;
+use rayon::prelude::*;
 use serde::Serialize;
+use std::io::Write;
 
 /// Where the index lives in the output.
 pub const INDEX_DIR: &str = "tim-kiem/chi-muc/";
@@ -13,6 +18,8 @@ pub const INDEX_DIR: &str = "tim-kiem/chi-muc/";
 const TIERS: [usize; 3] = [512, 4096, 32768];
 /// Documents per document chunk.
 const CHUNK: usize = 16;
+/// Documents per year-attribute block.
+const YEAR_BLOCK: usize = 4096;
 /// Aimed-for size of a shard, in bytes.
 const SHARD_BYTES: usize = 16 * 1024;
 /// Years are stored as offsets from this year.
@@ -44,24 +51,43 @@ fn bytes(out: &mut Vec<u8>, text: &str) {
     out.extend_from_slice(text.as_bytes());
 }
 
-/// The filter bytes of a document: kind and area, first and last year.
-fn attributes(document: &Document) -> [u8; 3] {
+/// Kind and area of a document in one byte: `kind << 5 | area` (area 31 = none).
+fn kind_area(document: &Document) -> u8 {
     let area = document.area.map_or(NO_AREA, |a| (a as u8).min(NO_AREA));
-    let (from, to) = document.years.map_or((0, 255), |(from, to)| {
+    document.kind.code() << 5 | area
+}
+
+/// First and last year of a document as offsets from [`YEAR_BASE`]; pages match every year.
+fn years(document: &Document) -> [u8; 2] {
+    document.years.map_or([0, 255], |(from, to)| {
         let offset = |year: i32| (year - YEAR_BASE).clamp(0, 255) as u8;
-        (offset(from), offset(to))
-    });
-    [document.kind.code() << 5 | area, from, to]
+        [offset(from), offset(to)]
+    })
 }
 
-fn posting(out: &mut Vec<u8>, posting: &Posting, documents: &[Document]) {
-    varint(out, u64::from(posting.doc));
-    out.push(posting.impact);
-    out.push(posting.variants);
-    out.extend_from_slice(&attributes(&documents[posting.doc as usize]));
+/// A posting list: count, then postings by document id (ids delta-encoded).
+fn posting_list(
+    out: &mut Vec<u8>,
+    postings: &[Posting],
+    with_variants: bool,
+    documents: &[Document],
+) {
+    let mut sorted = postings.to_vec();
+    sorted.sort_by_key(|p| p.doc);
+    varint(out, sorted.len() as u64);
+    let mut previous = 0;
+    for posting in &sorted {
+        varint(out, u64::from(posting.doc - previous));
+        previous = posting.doc;
+        out.push(posting.impact);
+        if with_variants {
+            out.push(posting.variants);
+        }
+        out.push(kind_area(&documents[posting.doc as usize]));
+    }
 }
 
-/// The postings of `term` in tier `tier` (0 = in the shard).
+/// The postings of `term` in tier `tier` (0 = in the shard), chosen by impact.
 fn tier_slice(term: &Term, tier: usize) -> &[Posting] {
     let start: usize = TIERS[..tier.min(TIERS.len())].iter().sum();
     let end = if tier < TIERS.len() {
@@ -85,11 +111,12 @@ struct Meta<'a> {
     docs: usize,
     shards: usize,
     chunk: usize,
+    year_block: usize,
     year_base: i32,
     tiers: [usize; 3],
     kinds: Vec<&'static str>,
     areas: Vec<AreaMeta<'a>>,
-    communes: Vec<(String, usize)>,
+    communes: usize,
     communeless: usize,
     years: Option<(i32, i32)>,
 }
@@ -108,7 +135,7 @@ pub fn files(site: &Site, documents: &[Document], terms: &[Term]) -> Vec<OutputF
             t.key.len()
                 + 8
                 + t.variants.iter().map(|v| v.len() + 1).sum::<usize>()
-                + 7 * tier_slice(t, 0).len()
+                + 4 * tier_slice(t, 0).len()
         })
         .sum();
     let shards = estimated.div_ceil(SHARD_BYTES).max(1);
@@ -121,6 +148,7 @@ pub fn files(site: &Site, documents: &[Document], terms: &[Term]) -> Vec<OutputF
         let mut out = Vec::new();
         varint(&mut out, members.len() as u64);
         for (index, term) in members.iter().enumerate() {
+            let with_variants = !term.variants.is_empty();
             bytes(&mut out, &term.key);
             varint(&mut out, term.postings.len() as u64);
             out.push(term.variants.len() as u8);
@@ -129,22 +157,24 @@ pub fn files(site: &Site, documents: &[Document], terms: &[Term]) -> Vec<OutputF
             }
             let tiers = tier_count(term);
             varint(&mut out, tiers as u64);
-            let first = tier_slice(term, 0);
-            varint(&mut out, first.len() as u64);
-            for p in first {
-                posting(&mut out, p, documents);
-            }
+            posting_list(&mut out, tier_slice(term, 0), with_variants, documents);
             for tier in 1..=tiers {
-                let slice = tier_slice(term, tier);
-                let mut tier_out = Vec::with_capacity(slice.len() * 7 + 4);
-                varint(&mut tier_out, slice.len() as u64);
-                for p in slice {
-                    posting(&mut tier_out, p, documents);
-                }
+                let mut tier_out = Vec::new();
+                posting_list(
+                    &mut tier_out,
+                    tier_slice(term, tier),
+                    with_variants,
+                    documents,
+                );
                 files.push(file(&format!("t/{shard}-{index}-{tier}.bin"), tier_out));
             }
         }
         files.push(file(&format!("s/{shard}.bin"), out));
+    }
+
+    for (block, members) in documents.chunks(YEAR_BLOCK).enumerate() {
+        let out: Vec<u8> = members.iter().flat_map(years).collect();
+        files.push(file(&format!("y/{block}.bin"), out));
     }
 
     for (chunk, members) in documents.chunks(CHUNK).enumerate() {
@@ -153,14 +183,23 @@ pub fn files(site: &Site, documents: &[Document], terms: &[Term]) -> Vec<OutputF
             .map(|d| {
                 let area = d.area.map_or(-1, |a| a as i64);
                 let commune = d.commune.map_or(-1, |c| c as i64);
-                (&d.title, &d.url, &d.text, d.kind.code(), area, commune)
+                let commune_name = d.commune.map(|c| site.commune_name(c)).unwrap_or_default();
+                (
+                    &d.title,
+                    &d.url,
+                    &d.text,
+                    d.kind.code(),
+                    area,
+                    commune,
+                    commune_name,
+                )
             })
             .collect();
         let json = serde_json::to_vec(&records).expect("documents serialize");
-        files.push(file(&format!("d/{chunk}.json"), json));
+        files.push(file(&format!("d/{chunk}.bin"), json));
     }
 
-    let mut communes = Vec::new();
+    let mut communes: Vec<(String, usize)> = Vec::new();
     for (id, document) in documents.iter().enumerate() {
         if let Some(commune) = document.commune
             && communes.len() == commune
@@ -168,6 +207,12 @@ pub fn files(site: &Site, documents: &[Document], terms: &[Term]) -> Vec<OutputF
             communes.push((site.commune_name(commune), id));
         }
     }
+    let commune_count = communes.len();
+    files.push(file(
+        "c.bin",
+        serde_json::to_vec(&communes).expect("communes serialize"),
+    ));
+
     let years = documents.iter().filter_map(|d| d.years).fold(
         None,
         |range: Option<(i32, i32)>, (from, to)| {
@@ -175,10 +220,11 @@ pub fn files(site: &Site, documents: &[Document], terms: &[Term]) -> Vec<OutputF
         },
     );
     let meta = Meta {
-        version: 1,
+        version: 2,
         docs: documents.len(),
         shards,
         chunk: CHUNK,
+        year_block: YEAR_BLOCK,
         year_base: YEAR_BASE,
         tiers: TIERS,
         kinds: Kind::ALL.iter().map(|k| k.label()).collect(),
@@ -190,24 +236,37 @@ pub fn files(site: &Site, documents: &[Document], terms: &[Term]) -> Vec<OutputF
                 name: &a.area.name,
             })
             .collect(),
-        communes,
+        communes: commune_count,
         communeless: documents
             .iter()
             .position(|d| d.commune.is_none())
             .unwrap_or(documents.len()),
         years,
     };
-    files.push(file(
-        "meta.json",
-        serde_json::to_vec(&meta).expect("meta serializes"),
-    ));
+    let mut files: Vec<OutputFile> = files
+        .into_par_iter()
+        .map(|(path, raw)| gzip(path, &raw))
+        .collect();
+    let meta = serde_json::to_vec(&meta).expect("meta serializes");
+    files.push(OutputFile {
+        path: OutputPath::new(format!("{INDEX_DIR}meta.json")).expect("relative path"),
+        contents: Contents::Bytes(meta),
+    });
     files
 }
 
-fn file(relative: &str, contents: Vec<u8>) -> OutputFile {
+/// An index file's path and raw contents, before compression.
+fn file(relative: &str, contents: Vec<u8>) -> (String, Vec<u8>) {
+    (format!("{INDEX_DIR}{relative}"), contents)
+}
+
+/// The published file: gzip-compressed (the client inflates it with `DecompressionStream`).
+fn gzip(path: String, raw: &[u8]) -> OutputFile {
+    let mut encoder = GzEncoder::new(Vec::with_capacity(raw.len() / 3), Compression::new(6));
+    encoder.write_all(raw).expect("writing to memory");
     OutputFile {
-        path: OutputPath::new(format!("{INDEX_DIR}{relative}")).expect("index paths are relative"),
-        contents: Contents::Bytes(contents),
+        path: OutputPath::new(path).expect("index paths are relative"),
+        contents: Contents::Bytes(encoder.finish().expect("writing to memory")),
     }
 }
 

@@ -2,9 +2,9 @@
 //! BM25 impact, ordered best first (docs/search-index.md).
 
 use super::documents::Document;
-use super::tokenize::{Token, tokenize};
+use super::tokenize::for_each_token;
 use rayon::prelude::*;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 /// BM25 term-frequency saturation.
 const K1: f32 = 1.2;
@@ -41,37 +41,53 @@ pub struct Term {
 struct DocTerms {
     len: u32,
     /// folded unigram → (weighted tf, exact forms)
-    unigrams: HashMap<String, (f32, Vec<String>)>,
+    unigrams: FxHashMap<String, (f32, Vec<String>)>,
     /// folded bigram → weighted tf
-    bigrams: HashMap<String, f32>,
+    bigrams: FxHashMap<String, f32>,
 }
 
 fn doc_terms(document: &Document) -> DocTerms {
     let mut terms = DocTerms {
         len: 0,
-        unigrams: HashMap::new(),
-        bigrams: HashMap::new(),
+        unigrams: FxHashMap::default(),
+        bigrams: FxHashMap::default(),
     };
+    let mut previous = String::new();
+    let mut pair = String::new();
     for (text, weight) in [(&document.title, TITLE_WEIGHT), (&document.text, 1.0)] {
-        let tokens = tokenize(text);
-        terms.len += tokens.len() as u32;
-        for token in &tokens {
-            let entry = terms.unigrams.entry(token.folded.clone()).or_default();
-            entry.0 += weight;
-            if !entry.1.contains(&token.exact) {
-                entry.1.push(token.exact.clone());
+        previous.clear();
+        for_each_token(text, |exact, folded| {
+            terms.len += 1;
+            match terms.unigrams.get_mut(folded) {
+                Some((tf, forms)) => {
+                    *tf += weight;
+                    if !forms.iter().any(|f| f == exact) {
+                        forms.push(exact.to_string());
+                    }
+                }
+                None => {
+                    terms
+                        .unigrams
+                        .insert(folded.to_string(), (weight, vec![exact.to_string()]));
+                }
             }
-        }
-        for pair in tokens.windows(2) {
-            *terms.bigrams.entry(bigram(&pair[0], &pair[1])).or_default() += weight;
-        }
+            if !previous.is_empty() {
+                pair.clear();
+                pair.push_str(&previous);
+                pair.push(' ');
+                pair.push_str(folded);
+                match terms.bigrams.get_mut(pair.as_str()) {
+                    Some(tf) => *tf += weight,
+                    None => {
+                        terms.bigrams.insert(pair.clone(), weight);
+                    }
+                }
+            }
+            previous.clear();
+            previous.push_str(folded);
+        });
     }
     terms
-}
-
-/// The bigram term of two adjacent tokens.
-pub fn bigram(first: &Token, second: &Token) -> String {
-    format!("{} {}", first.folded, second.folded)
 }
 
 /// A term while documents are being added.
@@ -83,36 +99,24 @@ struct TermBuilder {
     variants: Vec<(String, u32)>,
 }
 
+/// Documents tokenized at once (in parallel) before their terms are merged into the index; bounds
+/// the memory of a national-scale build.
+const BLOCK: usize = 8192;
+
 /// Builds the index of `documents` (document id = position).
 pub fn build(documents: &[Document]) -> Vec<Term> {
-    let per_document: Vec<DocTerms> = documents.par_iter().map(doc_terms).collect();
-    let lengths: Vec<u32> = per_document.iter().map(|d| d.len).collect();
-    let average = (lengths.iter().map(|&l| l as f64).sum::<f64>() / lengths.len().max(1) as f64)
-        .max(1.0) as f32;
-
-    let mut builders: HashMap<String, TermBuilder> = HashMap::new();
-    for (doc, terms) in per_document.into_iter().enumerate() {
-        let doc = doc as u32;
-        for (key, (tf, exact_forms)) in terms.unigrams {
-            let builder = builders.entry(key).or_default();
-            let mut mask = 0u32;
-            for form in exact_forms {
-                let id = match builder.variants.iter().position(|(v, _)| *v == form) {
-                    Some(id) => id,
-                    None => {
-                        builder.variants.push((form, 0));
-                        builder.variants.len() - 1
-                    }
-                };
-                builder.variants[id].1 += 1;
-                mask |= 1 << id.min(31);
-            }
-            builder.postings.push((doc, tf, mask));
-        }
-        for (key, tf) in terms.bigrams {
-            builders.entry(key).or_default().postings.push((doc, tf, 0));
+    let mut lengths: Vec<u32> = Vec::with_capacity(documents.len());
+    let mut builders: FxHashMap<String, TermBuilder> = FxHashMap::default();
+    for (block_index, block) in documents.chunks(BLOCK).enumerate() {
+        let per_document: Vec<DocTerms> = block.par_iter().map(doc_terms).collect();
+        for (offset, terms) in per_document.into_iter().enumerate() {
+            let doc = (block_index * BLOCK + offset) as u32;
+            lengths.push(terms.len);
+            add(&mut builders, doc, terms);
         }
     }
+    let average = (lengths.iter().map(|&l| f64::from(l)).sum::<f64>() / lengths.len().max(1) as f64)
+        .max(1.0) as f32;
 
     let mut terms: Vec<Term> = builders
         .into_par_iter()
@@ -120,6 +124,29 @@ pub fn build(documents: &[Document]) -> Vec<Term> {
         .collect();
     terms.sort_by(|a, b| a.key.cmp(&b.key));
     terms
+}
+
+/// Adds one document's terms to the index being built.
+fn add(builders: &mut FxHashMap<String, TermBuilder>, doc: u32, terms: DocTerms) {
+    for (key, (tf, exact_forms)) in terms.unigrams {
+        let builder = builders.entry(key).or_default();
+        let mut mask = 0u32;
+        for form in exact_forms {
+            let id = match builder.variants.iter().position(|(v, _)| *v == form) {
+                Some(id) => id,
+                None => {
+                    builder.variants.push((form, 0));
+                    builder.variants.len() - 1
+                }
+            };
+            builder.variants[id].1 += 1;
+            mask |= 1 << id.min(31);
+        }
+        builder.postings.push((doc, tf, mask));
+    }
+    for (key, tf) in terms.bigrams {
+        builders.entry(key).or_default().postings.push((doc, tf, 0));
+    }
 }
 
 /// Computes impacts, keeps the most frequent exact forms and orders postings best first.

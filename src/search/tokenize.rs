@@ -2,7 +2,9 @@
 //! NFC, lowercase, runs of letters and digits, and a folded form without tone marks and with
 //! `đ` → `d`, so "cai cach" finds "cải cách" while the exact form still ranks first.
 
-use unicode_normalization::UnicodeNormalization;
+use std::borrow::Cow;
+use unicode_normalization::char::decompose_canonical;
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 /// One token of a text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -13,35 +15,73 @@ pub struct Token {
     pub folded: String,
 }
 
+/// The combining marks that folding removes (and that keep a decomposed token together).
+fn is_mark(c: char) -> bool {
+    ('\u{300}'..='\u{36f}').contains(&c)
+}
+
 /// Whether `c` belongs to a token: letters, digits and combining marks (decomposed input).
 fn is_token_char(c: char) -> bool {
-    c.is_alphanumeric() || ('\u{300}'..='\u{36f}').contains(&c)
+    c.is_alphanumeric() || is_mark(c)
+}
+
+/// The folded form of one character: its base letter without marks, `đ` as `d`; None for a mark.
+pub fn fold_char(c: char) -> Option<char> {
+    if c.is_ascii() {
+        return Some(c);
+    }
+    match c {
+        'đ' => return Some('d'),
+        'Đ' => return Some('D'),
+        _ if is_mark(c) => return None,
+        _ => {}
+    }
+    let mut base = None;
+    decompose_canonical(c, |part| {
+        if base.is_none() && !is_mark(part) {
+            base = Some(part);
+        }
+    });
+    base.or(Some(c))
+}
+
+/// Removes tone and vowel marks and maps `đ` to `d`.
+pub fn fold(text: &str) -> String {
+    text.nfc().filter_map(fold_char).collect()
+}
+
+/// Calls `visit(exact, folded)` for every token of `text`, in order, without allocating per token.
+pub fn for_each_token(text: &str, mut visit: impl FnMut(&str, &str)) {
+    let normalized: Cow<'_, str> = match is_nfc_quick(text.chars()) {
+        IsNormalized::Yes => Cow::Borrowed(text),
+        _ => Cow::Owned(text.nfc().collect()),
+    };
+    let lower: Cow<'_, str> = if normalized.chars().any(char::is_uppercase) {
+        Cow::Owned(normalized.to_lowercase())
+    } else {
+        normalized
+    };
+    let mut folded = String::new();
+    for exact in lower
+        .split(|c: char| !is_token_char(c))
+        .filter(|t| !t.is_empty())
+    {
+        folded.clear();
+        folded.extend(exact.chars().filter_map(fold_char));
+        visit(exact, &folded);
+    }
 }
 
 /// Splits `text` into tokens.
 pub fn tokenize(text: &str) -> Vec<Token> {
-    let normalized: String = text.nfc().collect::<String>().to_lowercase();
-    normalized
-        .split(|c: char| !is_token_char(c))
-        .filter(|token| !token.is_empty())
-        .map(|exact| Token {
-            folded: fold(exact),
+    let mut tokens = Vec::new();
+    for_each_token(text, |exact, folded| {
+        tokens.push(Token {
             exact: exact.to_string(),
+            folded: folded.to_string(),
         })
-        .collect()
-}
-
-/// Removes tone and vowel marks (U+0300–U+036F after NFD) and maps `đ` to `d`.
-pub fn fold(text: &str) -> String {
-    text.nfd()
-        .filter(|c| !('\u{300}'..='\u{36f}').contains(c))
-        .map(|c| match c {
-            'đ' => 'd',
-            'Đ' => 'D',
-            other => other,
-        })
-        .nfc()
-        .collect()
+    });
+    tokens
 }
 
 #[cfg(test)]
@@ -71,6 +111,7 @@ mod tests {
             ["dia", "phuong", "dang", "dat", "dai"]
         );
         assert_eq!(exact("Đảng"), ["đảng"]);
+        assert_eq!(fold("Đ"), "D");
     }
 
     #[test]
@@ -80,6 +121,7 @@ mod tests {
         assert_ne!(composed, decomposed);
         assert_eq!(tokenize(composed), tokenize(&decomposed));
         assert_eq!(exact(&decomposed), ["thủ", "tục", "hành", "chính"]);
+        assert_eq!(fold(&decomposed), "Thu tuc hanh chinh");
     }
 
     #[test]
