@@ -10,6 +10,8 @@
 //! Environment:
 //! - `PLANPORTAL_BROWSER_TESTS=pages,search`: run only the test files whose name contains one of
 //!   the words (default: every `*.test.mjs`).
+//! - `PLANPORTAL_BROWSER_GREP=REGEX`: run only the tests whose name matches (node's
+//!   `--test-name-pattern`).
 //! - `PLANPORTAL_BROWSER_TIMEOUT=SECONDS`: overall limit for the node run (default 600).
 
 mod common;
@@ -75,9 +77,11 @@ fn browser_tests() {
         .map(Duration::from_secs)
         .unwrap_or(Duration::from_secs(600));
     let mut command = Command::new("node");
+    command.arg("--test").arg("--test-reporter=spec");
+    if let Ok(pattern) = std::env::var("PLANPORTAL_BROWSER_GREP") {
+        command.arg(format!("--test-name-pattern={pattern}"));
+    }
     command
-        .arg("--test")
-        .arg("--test-reporter=spec")
         .args(&files)
         .current_dir(&repo)
         .env("PLANPORTAL_ROOT_URL", &root_url)
@@ -100,7 +104,6 @@ fn browser_tests() {
         run.stdout,
         run.stderr
     );
-    println!("{output}");
     if run.timed_out {
         panic!(
             "the browser tests did not finish within {} s; node was killed.\n{output}",
@@ -112,6 +115,8 @@ fn browser_tests() {
         "the browser tests failed (node exited with {}).\n{output}",
         run.status
     );
+    // Shown with `cargo test --test browser -- --nocapture`.
+    println!("{output}");
 }
 
 /// Fails with installation instructions when node, Chromium or the npm packages are missing.

@@ -3,8 +3,8 @@
 
 use super::tokenize::fold;
 use crate::graph::{Site, TargetRef, TaskRef};
-use crate::render::Rendered;
 use crate::render::view::{target_row, task_row};
+use crate::render::{Rendered, collapse_whitespace};
 
 /// The kind of a document; its code is its position in [`Kind::ALL`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -72,11 +72,11 @@ pub fn collect(site: &Site, rendered: &Rendered) -> Vec<Document> {
         documents.push(Document {
             title: name.clone(),
             url: node.path.clone(),
-            text: format!(
+            text: collapse_whitespace(&format!(
                 "{} {}",
                 node.commune.meta.former_names.join(" "),
                 plan_titles.join(" ")
-            ),
+            )),
             kind: Kind::Page,
             area: None,
             commune: Some(commune),
@@ -91,11 +91,11 @@ pub fn collect(site: &Site, rendered: &Rendered) -> Vec<Document> {
         documents.push(Document {
             title: meta.name.clone(),
             url: indicator.path.clone(),
-            text: format!(
+            text: collapse_whitespace(&format!(
                 "{} {}",
                 meta.short,
                 meta.description.clone().unwrap_or_default()
-            ),
+            )),
             kind: Kind::Page,
             area: indicator.area,
             commune: None,
@@ -127,7 +127,9 @@ fn plan_documents(
                 .position(|phrases| phrases.iter().any(|p| folded.contains(p.as_str())));
             enclosing.push((section.level, own));
         }
-        if section.text.is_empty() {
+        // The text before the first heading is often empty; a heading without text of its own
+        // ("1. Cải cách thể chế" followed by "a) Mục tiêu") is still a place to find.
+        if section.level == 0 && section.text.is_empty() {
             continue;
         }
         let area = enclosing.iter().rev().find_map(|(_, area)| *area);

@@ -145,25 +145,36 @@ export function fold(text) {
 
 /**
  * The items of a top-level list of a plan's front matter (`targets:`, `tasks:`), as objects of
- * their scalar fields (strings, quotes removed). A small reader for the simple YAML the example
- * plans use: items start with "  - key: value", fields continue with "    key: value".
+ * their scalar fields (strings, quotes removed; nested lists are skipped). A small reader for the
+ * block-style YAML the example plans use: an item starts with "  - key: value" (or "- key: value"),
+ * its fields continue at the item's indentation plus two; keys may be quoted ('no': '1').
  */
 export function frontMatterList(frontMatter, key) {
   const lines = frontMatter.split(/\r?\n/);
-  const start = lines.findIndex((line) => line === `${key}:`);
+  const start = lines.findIndex((line) => line.trimEnd() === `${key}:`);
   if (start < 0) return [];
+  const unquote = (value) => {
+    const v = value.trim();
+    if (/^".*"$/.test(v)) return JSON.parse(v);
+    if (/^'.*'$/.test(v)) return v.slice(1, -1).replace(/''/g, "'");
+    return v;
+  };
+  const field = (text) => text.match(/^(['"]?)([\w-]+)\1:\s*(.*)$/);
   const items = [];
+  let fieldIndent = -1;
   for (const line of lines.slice(start + 1)) {
     if (/^\S/.test(line)) break; // the next top-level key
-    const field = line.match(/^ {2}(- | {2})([A-Za-z_]+):\s*(.*)$/);
-    if (!field) continue;
-    if (field[1] === '- ') items.push({});
-    const item = items.at(-1);
-    if (!item) continue;
-    let value = field[3].trim();
-    if (/^".*"$/.test(value)) value = JSON.parse(value);
-    else if (/^'.*'$/.test(value)) value = value.slice(1, -1).replace(/''/g, "'");
-    item[field[2]] = value;
+    const item = line.match(/^( *)- (.*)$/);
+    if (item && (fieldIndent < 0 || item[1].length === fieldIndent - 2)) {
+      fieldIndent = item[1].length + 2;
+      items.push({});
+      const f = field(item[2]);
+      if (f) items.at(-1)[f[2]] = unquote(f[3]);
+      continue;
+    }
+    const indent = line.match(/^ */)[0].length;
+    const f = indent === fieldIndent && field(line.trim());
+    if (f && items.length) items.at(-1)[f[2]] = unquote(f[3]);
   }
   return items;
 }

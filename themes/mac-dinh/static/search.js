@@ -1,9 +1,10 @@
 /* planportal – tìm kiếm ngay trên trình duyệt, không cần máy chủ.
  *
- * Client side of the static search index described in docs/search-index.md (version 1): tokenizing
- * and folding, shard choice (FNV-1a), varint decoding of shards and tiers, tier loading, candidate
- * intersection, BM25 + bigram scoring with exact-tone ordering, filters with counts, document chunks,
- * snippets and highlighting. No dependencies, no build step. Every text shown to citizens is Vietnamese;
+ * Client side of the static search index described in docs/search-index.md (version 2): tokenizing
+ * and folding, shard choice (FNV-1a), gzip inflating, varint decoding of shards and tiers, tier
+ * loading, candidate intersection, BM25 + bigram scoring with exact-tone ordering, filters with counts
+ * (commune table and year blocks loaded only when those filters are used), document chunks, snippets
+ * and highlighting. No dependencies, no build step. Every text shown to citizens is Vietnamese;
  * text from the index only ever reaches the page through DOM text nodes (never innerHTML).
  */
 (() => {
@@ -14,7 +15,8 @@
 
   // ---- Constants of the contract and of the page -------------------------------------------------
   const K1 = 1.2;
-  const PAGE_SIZE = 20;           // results rendered at once ("Xem thêm" adds the next 20)
+  const VERSION = 2;              // the index format this client reads
+  const PAGE_SIZE = 10;           // results rendered at once ("Xem thêm" adds the next 10)
   const ENOUGH = 100;             // stop loading tiers once this many candidates were found …
   const BUDGET = 1024 * 1024;     // … or once 1 MB of tier postings were loaded for the query
   const DEBOUNCE_MS = 150;
@@ -83,116 +85,114 @@
       throw new RangeError('varint quá dài');
     }
     string() {
-      const end = this.pos + this.varint();
-      if (end > this.bytes.length) throw new RangeError('chỉ mục bị cắt cụt');
-      const text = fromUtf8.decode(this.bytes.subarray(this.pos, end));
-      this.pos = end;
-      return text;
+      const length = this.varint();   // read first: it advances this.pos
+      if (this.pos + length > this.bytes.length) throw new RangeError('chỉ mục bị cắt cụt');
+      return fromUtf8.decode(this.bytes.subarray(this.pos, (this.pos += length)));
     }
-    /** `count` postings: doc, impact, variant bits, kind << 5 | area, year offsets. */
-    postings(count) {
-      const out = new Array(count);
-      for (let i = 0; i < count; i++) {
-        const doc = this.varint(), impact = this.u8(), variants = this.u8(), kindArea = this.u8();
-        out[i] = { doc, impact, variants, kind: kindArea >> 5, area: kindArea & 31, from: this.u8(), to: this.u8() };
+    /** A posting list: count, then postings by increasing doc id (delta-coded), impact, variant
+     *  bits (unigrams only), kind << 5 | area. */
+    postings(withVariants) {
+      const out = new Array(this.varint());
+      for (let i = 0, doc = 0; i < out.length; i++) {
+        doc += this.varint();
+        const impact = this.u8(), variants = withVariants ? this.u8() : 0, kindArea = this.u8();
+        out[i] = { doc, impact, variants, kind: kindArea >> 5, area: kindArea & 31 };
       }
       return out;
     }
   }
 
   function addPostings(term, postings) {
-    for (const p of postings) {
-      term.postings.push(p);
-      if (!term.byDoc.has(p.doc)) term.byDoc.set(p.doc, p);
-    }
+    for (const p of postings) if (!term.byDoc.has(p.doc)) { term.postings.push(p); term.byDoc.set(p.doc, p); }
   }
 
   /** A shard: Map folded term → { key, df, variants, shard, index, tierCount, loadedTiers, … }. */
   function parseShard(buffer, shard) {
     const r = new Reader(buffer);
     const terms = new Map();
-    const count = r.varint();
-    for (let index = 0; index < count; index++) {
-      const key = r.string();
-      const df = r.varint();
-      const variants = [];
+    for (let index = 0, count = r.varint(); index < count; index++) {
+      const key = r.string(), df = r.varint(), variants = [];
       for (let v = r.u8(); v > 0; v--) variants.push(r.string());
       const tierCount = r.varint();
       const term = { key, df, variants, shard, index, tierCount, loadedTiers: 0, tierBytes: 0,
-        postings: [], byDoc: new Map(), pending: [] };
-      addPostings(term, r.postings(r.varint()));
+        postings: [], byDoc: new Map(), pending: new Map() };
+      addPostings(term, r.postings(variants.length > 0));
       terms.set(key, term);
     }
     return terms;
   }
 
   // ---- Loading (every file fetched once; a failed fetch is forgotten so it can be retried) ---------
+  // Every file but meta.json is gzip-compressed at build time, whatever the server does. The body is
+  // read to the end before inflating: piping the network stream itself lets Chromium cancel the
+  // request once the gzip trailer is seen (reported as net::ERR_ABORTED). Files are small.
+  const gunzip = async (res) => new Response(
+    new Blob([await res.arrayBuffer()]).stream().pipeThrough(new DecompressionStream('gzip')));
+
+  /** The promise `make()` cached under `key`; a failed one is forgotten, so it is retried later. */
+  function once(cache, key, make) {
+    if (!cache.has(key)) {
+      const promise = make();
+      cache.set(key, promise);
+      promise.catch(() => cache.delete(key));
+    }
+    return cache.get(key);
+  }
+
   const files = new Map();
+  /** type: 'meta' (plain JSON), 'json' (gzip JSON), 'bin' (gzip bytes), 'shard' (same, 404 = empty). */
   function fetchFile(path, type) {
     const url = new URL(path, indexUrl).href;
-    if (!files.has(url)) {
-      const promise = fetch(url).then((res) => {
-        if (res.status === 404 && type === 'shard') return null;   // a shard without terms
-        if (!res.ok) throw new Error(`HTTP ${res.status} ${url}`);
-        return type === 'json' ? res.json() : res.arrayBuffer();
-      });
-      files.set(url, promise);
-      promise.catch(() => files.delete(url));
-    }
-    return files.get(url);
+    return once(files, url, () => fetch(url).then(async (res) => {
+      // Read error bodies to the end: an unread body would leave the request aborted, not finished.
+      if (res.status === 404 && type === 'shard') return res.arrayBuffer().then(() => null);   // no terms
+      if (!res.ok) {
+        await res.arrayBuffer();
+        throw new Error(`HTTP ${res.status} ${url}`);
+      }
+      if (type === 'meta') return res.json();
+      const inflated = await gunzip(res);
+      return type === 'json' ? inflated.json() : inflated.arrayBuffer();
+    }));
   }
 
-  let metaPromise = null;
   let meta = null;
-  function loadMeta() {
-    if (!metaPromise) {
-      metaPromise = fetchFile('meta.json', 'json').then((m) => {
-        if (m.version !== 1) throw new Error(`phiên bản chỉ mục ${m.version}`);
-        meta = m;
-        return m;
-      });
-      metaPromise.catch(() => { metaPromise = null; });
-    }
-    return metaPromise;
-  }
-
-  const shards = new Map();
-  function loadShard(n) {
-    if (!shards.has(n)) {
-      const promise = fetchFile(`s/${n}.bin`, 'shard').then((buf) => (buf ? parseShard(buf, n) : new Map()));
-      shards.set(n, promise);
-      promise.catch(() => shards.delete(n));
-    }
-    return shards.get(n);
-  }
+  const loaded = new Map();
+  const loadMeta = () => once(loaded, 'meta', () => fetchFile('meta.json', 'meta').then((m) => {
+    if (m.version !== VERSION) throw new Error(`phiên bản chỉ mục ${m.version}, cần ${VERSION}`);
+    meta = m;
+  }));
+  const loadShard = (n) => once(loaded, `s${n}`, () =>
+    fetchFile(`s/${n}.bin`, 'shard').then((buf) => (buf ? parseShard(buf, n) : new Map())));
   const lookup = async (term) => (await loadShard(fnv1a(term) % meta.shards)).get(term);
 
   /** Loads the next tier file of a term (t/<shard>-<index>-<tier>.bin) and appends its postings. */
   function loadNextTier(term) {
     const k = term.loadedTiers + 1;
-    if (!term.pending[k]) {
-      term.pending[k] = fetchFile(`t/${term.shard}-${term.index}-${k}.bin`, 'bin').then((buf) => {
-        const r = new Reader(buf);
-        addPostings(term, r.postings(r.varint()));
-        term.loadedTiers = k;
-        term.tierBytes += buf.byteLength;
-      });
-      term.pending[k].catch(() => { term.pending[k] = null; });
-    }
-    return term.pending[k];
+    return once(term.pending, k, () => fetchFile(`t/${term.shard}-${term.index}-${k}.bin`, 'bin').then((buf) => {
+      addPostings(term, new Reader(buf).postings(term.variants.length > 0));
+      term.loadedTiers = k;
+      term.tierBytes += buf.byteLength;
+    }));
   }
 
   const chunkOf = (doc) => Math.floor(doc / meta.chunk);
-  const loadChunk = (n) => fetchFile(`d/${n}.json`, 'json');
+  const loadChunk = (n) => fetchFile(`d/${n}.bin`, 'json');
+
+  // Commune table and year blocks: only needed by the commune and year filters.
+  let communes = null;   // [[name, first id], …] once c.bin is loaded
+  const loadCommunes = () => fetchFile('c.bin', 'json').then((table) => { communes = table; });
+  const yearBlocks = new Map();   // block → Uint8Array (first, last year offset per document)
+  const loadYears = (docs) => Promise.all([...new Set(docs.map((d) => Math.floor(d / meta.year_block)))]
+    .map((b) => fetchFile(`y/${b}.bin`, 'bin').then((buf) => { yearBlocks.set(b, new Uint8Array(buf)); })));
 
   // ---- Query algorithm ------------------------------------------------------------------------------
   const idf = (df) => Math.log(1 + (meta.docs - df + 0.5) / (df + 0.5));
   const part = (impact) => (impact / 255) * (K1 + 1);
 
-  /** Commune index of a document (communes are contiguous id ranges), or -1. */
+  /** Commune index of a document (communes are contiguous id ranges), or -1. Needs c.bin. */
   function communeOf(doc) {
-    const communes = meta.communes;
-    if (doc >= (meta.communeless ?? meta.docs)) return -1;
+    if (doc >= meta.communeless) return -1;
     let lo = 0, hi = communes.length - 1, found = -1;
     while (lo <= hi) {
       const mid = (lo + hi) >> 1;
@@ -202,8 +202,7 @@
   }
 
   /** Postings of the rarest unigram that occur in the loaded postings of every other unigram. */
-  const intersect = ([first, ...rest]) => first.postings.filter((p) =>
-    first.byDoc.get(p.doc) === p && rest.every((t) => t.byDoc.has(p.doc)));
+  const intersect = ([first, ...rest]) => first.postings.filter((p) => rest.every((t) => t.byDoc.has(p.doc)));
 
   /** Runs a query; `alive()` turns false when a newer search started. */
   async function search(query, alive) {
@@ -238,7 +237,7 @@
         const v = t.variants.indexOf(token);
         if (v >= 0 && (t.byDoc.get(p.doc).variants >> v) & 1) exact++;
       });
-      return { doc: p.doc, score, exact, kind: p.kind, area: p.area, from: p.from, to: p.to, commune: communeOf(p.doc) };
+      return { doc: p.doc, score, exact, kind: p.kind, area: p.area };
     });
     results.sort((a, b) => b.exact - a.exact || b.score - a.score || a.doc - b.doc);
     return { results, complete: terms.every((t) => t.loadedTiers >= t.tierCount) };
@@ -246,38 +245,60 @@
 
   // ---- Filters --------------------------------------------------------------------------------------
   const filters = { xa: '', 'linh-vuc': '', loai: '', nam: '' };
+  // Kind and area come with every posting. The commune and year filters need c.bin and the year blocks:
+  // they are loaded once the reader turns to that filter (pointer over it, focus, a choice) or the
+  // address asks for it, and from then on for every search.
+  const wanted = { xa: false, nam: false };
 
-  /** The filter menus' possible values: [value, label, test(result)]. */
+  const blockOf = (doc) => Math.floor(doc / meta.year_block);
+  const hasYears = (results) => results.every((r) => yearBlocks.has(blockOf(r.doc)));
+  /** First and last year of a document, as offsets from year_base. Needs its year block. */
+  function yearsOf(doc) {
+    const block = yearBlocks.get(blockOf(doc));
+    const i = (doc % meta.year_block) * 2;
+    return [block[i], block[i + 1]];
+  }
+
+  /** Loads what the wanted filters need: c.bin, and the year blocks of `results` (if any). */
+  const loadFilterData = (results) => Promise.all([
+    wanted.xa && !communes ? loadCommunes() : null,
+    wanted.nam && results ? loadYears(results.map((r) => r.doc)) : null,
+  ]);
+
+  /** The values of a filter menu: [value, label, test(result)]. */
   function filterValues(name) {
-    if (name === 'xa') return meta.communes.map(([label], i) => [String(i), label, (r) => r.commune === i]);
+    if (name === 'xa') return (communes || []).map(([label], i) => [String(i), label, (r) => communeOf(r.doc) === i]);
     if (name === 'linh-vuc') return meta.areas.map((a, i) => [a.id, a.name, (r) => i < AREA_NONE && r.area === i]);
     if (name === 'loai') return meta.kinds.map((label, i) => [KIND_VALUES[i] || String(i), label, (r) => r.kind === i]);
     const values = [];
-    for (let y = meta.years[1]; y >= meta.years[0]; y--) {
+    const [first, last] = meta.years || [1, 0];   // years is null when no document has one
+    for (let y = first; y <= last; y++) {
       const offset = y - meta.year_base;
-      values.push([String(y), String(y), (r) => r.from <= offset && offset <= r.to]);
+      values.push([String(y), String(y), (r) => { const [from, to] = yearsOf(r.doc); return from <= offset && offset <= to; }]);
     }
     return values;
   }
 
-  /** Rebuilds the menus: with counts among the unfiltered candidates, or every value when idle. */
-  function fillMenus(results) {
-    for (const [name, select] of Object.entries(selects)) {
-      const options = [new Option('Tất cả', '')];
-      for (const [value, label, test] of filterValues(name)) {
-        if (!results) { options.push(new Option(label, value)); continue; }
-        const count = results.reduce((n, r) => n + (test(r) ? 1 : 0), 0);
-        if (count > 0 || value === filters[name]) options.push(new Option(`${label} (${number.format(count)})`, value));
-      }
-      select.replaceChildren(...options);
-      select.value = filters[name];
-      if (select.value !== filters[name]) filters[name] = select.value = '';
+  /** Rebuilds one menu: the values present among the unfiltered candidates with their counts, or every
+   *  value (without counts) when there is no search or the counts need files not loaded. */
+  function fillMenu(name, results) {
+    const counted = results && (name === 'xa' ? communes !== null : name === 'nam' ? hasYears(results) : true);
+    const options = [new Option('Tất cả', '')];
+    for (const [value, label, test] of filterValues(name)) {
+      if (!counted) { options.push(new Option(label, value)); continue; }
+      const count = results.reduce((n, r) => n + (test(r) ? 1 : 0), 0);
+      if (count > 0 || value === filters[name]) options.push(new Option(`${label} (${number.format(count)})`, value));
     }
+    const select = selects[name];
+    select.replaceChildren(...options);
+    select.value = filters[name];
+    if (select.value !== filters[name]) filters[name] = select.value = '';   // unknown value in the URL
   }
+  const fillMenus = (results) => Object.keys(selects).forEach((name) => fillMenu(name, results));
 
   function applyFilters(results) {
     const tests = Object.keys(selects).filter((name) => filters[name] !== '')
-      .map((name) => filterValues(name).find(([value]) => value === filters[name])[2]);
+      .map((name) => filterValues(name).find(([value]) => value === filters[name])?.[2]).filter(Boolean);
     return results.filter((r) => tests.every((test) => test(r)));
   }
 
@@ -334,21 +355,20 @@
     return fragment;
   }
 
-  function element(tag, className, ...children) {
-    const node = document.createElement(tag);
-    node.className = className;
+  const element = (tag, className, ...children) => {
+    const node = Object.assign(document.createElement(tag), { className });
     node.append(...children);
     return node;
-  }
+  };
 
   function renderResult(doc, wanted) {
-    const [title, url, text, kind, , commune] = doc;
+    const [title, url, text, kind, , , communeName] = doc;
     const link = element('a', 'tieu-de', highlight(title.normalize('NFC'), wanted));
     link.href = base + String(url).replace(/^\/+/, '');
     const item = element('li', 'ket-qua', link);
-    if (text) item.append(element('p', 'trich', highlight(snippet(text.normalize('NFC'), wanted), wanted)));
-    const source = [meta.kinds[kind], commune >= 0 && meta.communes[commune] ? meta.communes[commune][0] : null];
-    item.append(element('p', 'nguon', source.filter(Boolean).join(' · ')));
+    const body = String(text || '').normalize('NFC').trim();
+    if (body) item.append(element('p', 'trich', highlight(snippet(body, wanted), wanted)));
+    item.append(element('p', 'nguon', [meta.kinds[kind], communeName].filter(Boolean).join(' · ')));
     return item;
   }
 
@@ -360,9 +380,7 @@
 
   const quoted = (text) => `“${text.trim()}”`;
 
-  function say(message) {
-    status.textContent = message;
-  }
+  const say = (message) => { status.textContent = message; };
 
   function sayCount() {
     const { text, results, shown, complete } = current;
@@ -382,10 +400,10 @@
     say(message);
   }
 
-  function writeUrl() {
+  /** Puts the query and filters in the address (replaceState: typing does not fill the history). */
+  function writeUrl(text = input.value) {
     const params = new URLSearchParams();
-    const text = input.value.trim();
-    if (text) params.set('q', text);
+    if (text.trim()) params.set('q', text.trim());
     for (const [name, value] of Object.entries(filters)) if (value !== '') params.set(name, value);
     const search = params.toString();
     history.replaceState(history.state, '', location.pathname + (search ? `?${search}` : ''));
@@ -417,16 +435,19 @@
     if (focus && items.length) items[0].querySelector('a').focus();
   }
 
+  function emptyList() {
+    list.replaceChildren();
+    list.hidden = more.hidden = true;
+  }
+
   /** Applies the filters to the current results and renders the first page. */
   async function render() {
     const my = ++renderSeq;
     current.shown = applyFilters(current.results);
     current.rendered = 0;
     current.busy = false;
-    list.replaceChildren();
-    list.hidden = true;
-    more.hidden = true;
-    writeUrl();
+    emptyList();
+    writeUrl(current.text);
     try {
       await showMore(false);
     } catch (error) {
@@ -438,9 +459,7 @@
     ++searchSeq;
     ++renderSeq;
     current = null;
-    list.replaceChildren();
-    list.hidden = true;
-    more.hidden = true;
+    emptyList();
     list.removeAttribute('aria-busy');
     say('');
     if (meta) fillMenus(null);
@@ -462,11 +481,18 @@
     const text = input.value;
     const query = parseQuery(text);
     if (!query.unigrams.length) { clear(); return; }
-    const my = ++searchSeq;
+    const my = ++searchSeq;   // also abandons a search still running
+    if (current && current.query.exact.join(' ') === query.exact.join(' ')) {
+      list.removeAttribute('aria-busy');   // same words as shown: keep the results and "Xem thêm" progress
+      sayCount();
+      return;
+    }
     const slow = setTimeout(() => { if (my === searchSeq) say('Đang tải chỉ mục…'); }, SLOW_MS);
     list.setAttribute('aria-busy', 'true');
     try {
       const { results, complete } = await search(query, () => my === searchSeq);
+      if (my !== searchSeq) return;
+      await loadFilterData(results);
       if (my !== searchSeq) return;
       current = { text, query, results, complete, shown: [], rendered: 0 };
       fillMenus(results);
@@ -489,23 +515,44 @@
     run();
   });
   for (const [name, select] of Object.entries(selects)) {
-    select.addEventListener('change', () => {
+    select.addEventListener('change', async () => {
       filters[name] = select.value;
-      if (current) render(); else writeUrl();
+      if (name in wanted) wanted[name] = true;
+      if (!current) { writeUrl(); return; }
+      const shown = current;
+      try {
+        await loadFilterData(shown.results);   // normally loaded already, when the menu was approached
+        if (shown === current) render();
+      } catch (error) {
+        failed(error);
+      }
     });
   }
-  more.addEventListener('click', () => {
-    showMore(true).catch(failed);
-  });
+  for (const name of Object.keys(wanted)) {
+    const want = () => {
+      if (wanted[name] || !meta) return;
+      wanted[name] = true;
+      loadFilterData(current && current.results)
+        .then(() => fillMenu(name, current && current.results), failed);
+    };
+    selects[name].addEventListener('pointerenter', want);
+    selects[name].addEventListener('focus', want);
+  }
+  more.addEventListener('click', () => showMore(true).catch(failed));
 
   // ---- Start: read the query and filters from the address, load the index description --------------
   const params = new URLSearchParams(location.search);
   input.value = params.get('q') || '';
   for (const name of Object.keys(filters)) filters[name] = params.get(name) || '';
+  for (const name of Object.keys(wanted)) wanted[name] = filters[name] !== '';
   list.hidden = true;
-  loadMeta().then(() => {
+  if (!('DecompressionStream' in window)) {
+    say('Trình duyệt này chưa hỗ trợ chức năng tìm kiếm. Vui lòng dùng phiên bản mới của Chrome, Edge, Firefox hoặc Safari.');
+    return;
+  }
+  loadMeta().then(() => loadFilterData(null)).then(() => {
     if (!current) fillMenus(null);
     if (filterBox) filterBox.hidden = false;
-  }, (error) => failed(error));
+  }, failed);
   if (input.value.trim()) run();
 })();
