@@ -68,9 +68,11 @@ export async function newPage(browser, options = {}) {
       page.problems.push(`console error: ${message.text()}${where ? ` (${where})` : ''}`);
     }
   });
-  page.on('requestfailed', (request) =>
-    page.problems.push(`request failed: ${request.url()} (${request.failure()?.errorText})`),
-  );
+  page.on('requestfailed', (request) => {
+    const error = request.failure()?.errorText ?? '';
+    // A request the page or a navigation cancelled (ERR_ABORTED) is not a failure of the site.
+    if (!/ERR_ABORTED/.test(error)) page.problems.push(`request failed: ${request.url()} (${error})`);
+  });
   page.on('response', (response) => {
     if (response.status() >= 400) page.problems.push(`HTTP ${response.status()}: ${response.url()}`);
   });

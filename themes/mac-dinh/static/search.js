@@ -201,8 +201,25 @@
     return found;
   }
 
-  /** Postings of the rarest unigram that occur in the loaded postings of every other unigram. */
+  /** Postings of the rarest term of `lists` that occur in the loaded postings of every other one. */
   const intersect = ([first, ...rest]) => first.postings.filter((p) => rest.every((t) => t.byDoc.has(p.doc)));
+  const tierBytes = (lists) => lists.reduce((sum, t) => sum + t.tierBytes, 0);
+
+  /**
+   * Intersects `lists` (sorted by df), loading further tiers of the rarest incomplete list until
+   * there are ENOUGH documents, every list is complete, or `budget` bytes of tiers were loaded.
+   */
+  async function gather(lists, budget, check) {
+    let found = intersect(lists);
+    for (;;) {
+      const incomplete = lists.filter((t) => t.loadedTiers < t.tierCount);
+      if (!incomplete.length || found.length >= ENOUGH || tierBytes(lists) >= budget) break;
+      await loadNextTier(incomplete[0]);
+      check();
+      found = intersect(lists);
+    }
+    return found;
+  }
 
   /** Runs a query; `alive()` turns false when a newer search started. */
   async function search(query, alive) {
@@ -211,22 +228,35 @@
     check();
     const [uni, bi] = await Promise.all([Promise.all(query.unigrams.map(lookup)), Promise.all(query.bigrams.map(lookup))]);
     check();
-    if (uni.some((t) => !t)) return { results: [], complete: true };
+    if (uni.some((t) => !t)) return { results: [], complete: true, atLeast: 0 };
     const terms = uni.slice().sort((a, b) => a.df - b.df);
-    let found = intersect(terms);
-    for (;;) {
-      const incomplete = terms.filter((t) => t.loadedTiers < t.tierCount);
-      const bytes = terms.reduce((sum, t) => sum + t.tierBytes, 0);
-      if (!incomplete.length || found.length >= ENOUGH || bytes >= BUDGET) break;
-      await loadNextTier(incomplete[0]);   // the incomplete unigram with the smallest df
-      check();
-      found = intersect(terms);
-    }
+    // Cheapest first: the bigrams of the query that exist (far shorter lists than common syllables:
+    // "cải cách" against "cải", "cách"), with the syllables no such bigram covers. Documents in all
+    // of them hold every syllable, mostly adjacent as typed: the best results. Then, if that found
+    // too few, documents holding every syllable anywhere.
+    const pairs = bi.filter(Boolean);
+    const covered = new Set(pairs.flatMap((b) => b.key.split(' ')));
+    const cover = [...pairs, ...terms.filter((t) => !covered.has(t.key))].sort((a, b) => a.df - b.df);
+    const near = pairs.length ? await gather(cover, BUDGET / 2, check) : [];
+    const spread = await gather(terms, near.length >= ENOUGH ? 0 : BUDGET, check);
+    const found = new Map();
+    for (const p of [...near, ...spread]) if (!found.has(p.doc)) found.set(p.doc, p);
+    const complete = terms.every((t) => t.loadedTiers >= t.tierCount);
+    // A known lower bound when the lists are not all loaded: a one-syllable query matches exactly
+    // its df; a two-syllable one at least the documents holding the pair.
+    const atLeast = Math.max(found.size, terms.length === 1 ? terms[0].df : 0,
+      terms.length === 2 && pairs.length === 1 ? pairs[0].df : 0);
     const byKey = new Map(uni.map((t) => [t.key, t]));
     const bigrams = bi.filter(Boolean);
-    const results = found.map((p) => {
+    const results = [...found.values()].map((p) => {
       let score = 0;
-      for (const t of terms) score += idf(t.df) * part(t.byDoc.get(p.doc).impact);
+      // A syllable known only through a bigram that contains it scores with that bigram's weight.
+      const viaPair = (t) => Math.max(0, ...bigrams.filter((b) => b.key.split(' ').includes(t.key))
+        .map((b) => (b.byDoc.get(p.doc) || { impact: 0 }).impact));
+      for (const t of terms) {
+        const own = t.byDoc.get(p.doc);
+        score += idf(t.df) * part(own ? own.impact : viaPair(t));
+      }
       for (const b of bigrams) {
         const bp = b.byDoc.get(p.doc);
         if (bp) score += 0.5 * idf(b.df) * part(bp.impact);
@@ -234,13 +264,14 @@
       let exact = 0;
       query.exact.forEach((token, i) => {
         const t = byKey.get(query.folded[i]);
+        const own = t.byDoc.get(p.doc);
         const v = t.variants.indexOf(token);
-        if (v >= 0 && (t.byDoc.get(p.doc).variants >> v) & 1) exact++;
+        if (own && v >= 0 && (own.variants >> v) & 1) exact++;
       });
       return { doc: p.doc, score, exact, kind: p.kind, area: p.area };
     });
     results.sort((a, b) => b.exact - a.exact || b.score - a.score || a.doc - b.doc);
-    return { results, complete: terms.every((t) => t.loadedTiers >= t.tierCount) };
+    return { results, complete, atLeast };
   }
 
   // ---- Filters --------------------------------------------------------------------------------------
@@ -383,8 +414,8 @@
   const say = (message) => { status.textContent = message; };
 
   function sayCount() {
-    const { text, results, shown, complete } = current;
-    const total = number.format(results.length);
+    const { text, results, shown, complete, atLeast } = current;
+    const total = number.format(complete ? results.length : Math.max(atLeast, results.length));
     if (!results.length) {
       say(`Không tìm thấy kết quả nào cho ${quoted(text)}. Hãy thử từ khóa khác, ngắn hơn hoặc kiểm tra chính tả.`);
       return;
@@ -394,7 +425,7 @@
       say(`Không có kết quả nào cho ${quoted(text)} khớp với bộ lọc đã chọn. Chọn “Tất cả” ở các bộ lọc để xem ${complete ? '' : 'hơn '}${total} kết quả.`);
       return;
     }
-    const count = `${complete ? '' : 'hơn '}${number.format(shown.length)}`;
+    const count = filtered ? `${complete ? '' : 'hơn '}${number.format(shown.length)}` : `${complete ? '' : 'hơn '}${total}`;
     let message = `Tìm thấy ${count} kết quả cho ${quoted(text)}${filtered ? ` theo bộ lọc đã chọn (trong tổng số ${complete ? '' : 'hơn '}${total})` : ''}.`;
     if (current.rendered < shown.length) message += ` Đang hiển thị ${number.format(current.rendered)} kết quả đầu tiên.`;
     say(message);
@@ -490,11 +521,11 @@
     const slow = setTimeout(() => { if (my === searchSeq) say('Đang tải chỉ mục…'); }, SLOW_MS);
     list.setAttribute('aria-busy', 'true');
     try {
-      const { results, complete } = await search(query, () => my === searchSeq);
+      const { results, complete, atLeast } = await search(query, () => my === searchSeq);
       if (my !== searchSeq) return;
       await loadFilterData(results);
       if (my !== searchSeq) return;
-      current = { text, query, results, complete, shown: [], rendered: 0 };
+      current = { text, query, results, complete, atLeast, shown: [], rendered: 0 };
       fillMenus(results);
       await render();
     } catch (error) {
