@@ -3,7 +3,7 @@
 
 use super::tokenize::fold;
 use crate::graph::{Site, TargetRef, TaskRef};
-use crate::render::view::{target_row, task_row};
+use crate::render::view::{plan_summary, target_row, task_row};
 use crate::render::{Rendered, collapse_whitespace};
 
 /// The kind of a document; its code is its position in [`Kind::ALL`].
@@ -116,6 +116,28 @@ fn plan_documents(
     let node = &site.plans[plan];
     let meta = &node.plan.meta;
     let years = Some((meta.period.from, meta.period.to));
+    // The plan as a document: what identifies it (số ký hiệu, dates, signer, legal bases).
+    let summary = plan_summary(site, plan);
+    let decision = meta.decision.clone().unwrap_or_default();
+    let identity = [
+        Some(summary.kind.to_string()),
+        summary.number.clone(),
+        summary.date.clone().map(|d| format!("ngày {d}")),
+        meta.issuer.clone(),
+        meta.summary.clone(),
+        decision.signer.map(|s| format!("{} {s}", decision.signer_title.unwrap_or_default())),
+        Some(meta.legal_bases.join(". ")),
+        (!meta.replaces.is_empty()).then(|| format!("Thay thế {}", meta.replaces.join(", "))),
+    ];
+    documents.push(Document {
+        title: meta.title.clone(),
+        url: node.path.clone(),
+        text: collapse_whitespace(&identity.into_iter().flatten().collect::<Vec<_>>().join(". ")),
+        kind: Kind::Text,
+        area: None,
+        commune: Some(node.commune),
+        years,
+    });
     // Areas are inherited from enclosing headings ("2. Cải cách thủ tục hành chính" › "a) Mục tiêu").
     let mut enclosing: Vec<(u8, Option<usize>)> = Vec::new();
     for section in &rendered.bodies[plan].sections {
