@@ -117,6 +117,7 @@ fn plan_documents(
     let meta = &node.plan.meta;
     let years = Some((meta.period.from, meta.period.to));
     // The plan as a document: what identifies it (số ký hiệu, dates, signer, legal bases).
+    let body = &rendered.bodies[plan].sections;
     let summary = plan_summary(site, plan);
     let decision = meta.decision.clone().unwrap_or_default();
     let identity = [
@@ -125,14 +126,26 @@ fn plan_documents(
         summary.date.clone().map(|d| format!("ngày {d}")),
         meta.issuer.clone(),
         meta.summary.clone(),
-        decision.signer.map(|s| format!("{} {s}", decision.signer_title.unwrap_or_default())),
+        decision
+            .signer
+            .map(|s| format!("{} {s}", decision.signer_title.unwrap_or_default())),
         Some(meta.legal_bases.join(". ")),
         (!meta.replaces.is_empty()).then(|| format!("Thay thế {}", meta.replaces.join(", "))),
+        // The text before the first heading belongs to the plan as a whole.
+        body.first()
+            .filter(|s| s.level == 0)
+            .map(|s| s.text.clone()),
     ];
     documents.push(Document {
         title: meta.title.clone(),
         url: node.path.clone(),
-        text: collapse_whitespace(&identity.into_iter().flatten().collect::<Vec<_>>().join(". ")),
+        text: collapse_whitespace(
+            &identity
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join(". "),
+        ),
         kind: Kind::Text,
         area: None,
         commune: Some(node.commune),
@@ -140,28 +153,18 @@ fn plan_documents(
     });
     // Areas are inherited from enclosing headings ("2. Cải cách thủ tục hành chính" › "a) Mục tiêu").
     let mut enclosing: Vec<(u8, Option<usize>)> = Vec::new();
-    for section in &rendered.bodies[plan].sections {
-        if section.level > 0 {
-            enclosing.retain(|(level, _)| *level < section.level);
-            let folded = fold(&section.title.to_lowercase());
-            let own = area_phrases
-                .iter()
-                .position(|phrases| phrases.iter().any(|p| folded.contains(p.as_str())));
-            enclosing.push((section.level, own));
-        }
-        // The text before the first heading is often empty; a heading without text of its own
-        // ("1. Cải cách thể chế" followed by "a) Mục tiêu") is still a place to find.
-        if section.level == 0 && section.text.is_empty() {
-            continue;
-        }
+    for section in body.iter().filter(|s| s.level > 0) {
+        enclosing.retain(|(level, _)| *level < section.level);
+        let folded = fold(&section.title.to_lowercase());
+        let own = area_phrases
+            .iter()
+            .position(|phrases| phrases.iter().any(|p| folded.contains(p.as_str())));
+        enclosing.push((section.level, own));
         let area = enclosing.iter().rev().find_map(|(_, area)| *area);
-        let (title, url) = match &section.id {
-            Some(id) => (section.title.clone(), format!("{}#{id}", node.path)),
-            None => (meta.title.clone(), node.path.clone()),
-        };
+        let id = section.id.as_deref().unwrap_or_default();
         documents.push(Document {
-            title,
-            url,
+            title: section.title.clone(),
+            url: format!("{}#{id}", node.path),
             text: section.text.clone(),
             kind: Kind::Text,
             area,
