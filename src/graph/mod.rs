@@ -2,8 +2,10 @@
 //! targets point at indicators, tasks at reform areas; every page gets its output path here, and
 //! two sources that would write the same path are reported.
 
+mod progress;
 mod routes;
 
+pub use progress::{Progress, meets, progress};
 pub use routes::{OutputPath, Routes};
 
 use crate::config::SiteConfig;
@@ -18,6 +20,15 @@ pub struct TargetRef {
     pub plan: usize,
     /// Index into the plan's `targets`.
     pub target: usize,
+}
+
+/// A reference to one reported value: plan (report) index and value index within it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ResultRef {
+    /// Index into [`Site::plans`].
+    pub plan: usize,
+    /// Index into the report's `results`.
+    pub result: usize,
 }
 
 /// A reference to one task: plan index and task index within the plan.
@@ -79,6 +90,8 @@ pub struct IndicatorNode {
     pub area: Option<usize>,
     /// Every target naming this indicator.
     pub targets: Vec<TargetRef>,
+    /// Every reported value of this indicator.
+    pub results: Vec<ResultRef>,
 }
 
 /// A reform-area page.
@@ -114,6 +127,18 @@ pub struct Site {
 }
 
 impl Site {
+    /// The values reported by a commune's reports, in source order.
+    pub fn reported_values(
+        &self,
+        commune: usize,
+    ) -> impl Iterator<Item = &crate::model::ReportedValue> {
+        self.communes[commune]
+            .plans
+            .iter()
+            .rev()
+            .flat_map(|&plan| self.plans[plan].plan.meta.results.iter())
+    }
+
     /// Display name of a commune with its kind ("Xã Tuệ Tĩnh").
     pub fn commune_name(&self, commune: usize) -> String {
         let meta = &self.communes[commune].commune.meta;
@@ -217,6 +242,7 @@ pub fn build_graph(portal: Portal) -> (Site, Diagnostics) {
             area: areas.iter().position(|a| a.area.id == indicator.area),
             indicator,
             targets: Vec::new(),
+            results: Vec::new(),
         })
         .collect();
     for (index, indicator) in indicators.iter().enumerate() {
@@ -233,6 +259,17 @@ pub fn build_graph(portal: Portal) -> (Site, Diagnostics) {
                 indicator.targets.push(TargetRef {
                     plan: plan_index,
                     target: target_index,
+                });
+            }
+        }
+        for (result_index, result) in plan.plan.meta.results.iter().enumerate() {
+            if let Some(indicator) = indicators
+                .iter_mut()
+                .find(|i| i.indicator.id == result.indicator)
+            {
+                indicator.results.push(ResultRef {
+                    plan: plan_index,
+                    result: result_index,
                 });
             }
         }

@@ -12,7 +12,9 @@ mod yaml;
 pub use catalogue::{Area, Better, Indicator, NationalTarget};
 pub use locate::{Step, locate};
 pub use place::{CommuneKind, CommuneMeta, Contact, ProvinceKind, ProvinceMeta};
-pub use plan::{Comparator, Date, Decision, Period, PlanKind, PlanMeta, Status, Target, Task};
+pub use plan::{
+    Comparator, Date, Decision, Period, PlanKind, PlanMeta, ReportedValue, Status, Target, Task,
+};
 pub use yaml::{YamlSource, closest};
 
 use crate::config::SiteConfig;

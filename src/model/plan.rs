@@ -213,6 +213,24 @@ fn default_comparator() -> Comparator {
     Comparator::AtLeast
 }
 
+/// A value a report (`kind: bao-cao`) says was achieved for an indicator.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReportedValue {
+    /// Id of an indicator in `data/indicators.yaml`.
+    pub indicator: String,
+    /// The achieved value.
+    pub value: f64,
+    /// The year it was measured in (the last year, for a period).
+    pub year: i32,
+    /// First year of the period measured, when it spans several years.
+    #[serde(default)]
+    pub from: Option<i32>,
+    /// The report's own words.
+    #[serde(default)]
+    pub quote: Option<String>,
+}
+
 /// One activity of a plan's task table.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -290,4 +308,7 @@ pub struct PlanMeta {
     /// The task table.
     #[serde(default)]
     pub tasks: Vec<Task>,
+    /// Achieved values (reports only).
+    #[serde(default)]
+    pub results: Vec<ReportedValue>,
 }

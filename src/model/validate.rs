@@ -1,7 +1,7 @@
 //! Cross-checks of the typed model: ids that must exist, numbers that must make sense, folders that
 //! must be where the content model says. Every problem is located in its file.
 
-use super::{Portal, Step, YamlSource, by_id, closest, locate};
+use super::{PlanKind, Portal, Step, YamlSource, by_id, closest, locate};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::{SourceText, Sources};
 use std::collections::{BTreeMap, BTreeSet};
@@ -183,6 +183,52 @@ pub(super) fn validate(portal: &Portal, sources: &Sources) -> Diagnostics {
                     source
                         .diagnostic_at("invalid-stage", line, column, format!("Năm bắt đầu chặng {from} không hợp lệ (năm đạt chỉ tiêu: {}, giai đoạn: {}–{})", target.year, period.from, period.to))
                         .with_help("from: là năm đầu của chặng (ví dụ 2028 cho chặng 2028–2030), không sau year: và không trước năm đầu của kế hoạch"),
+                );
+            }
+        }
+        for (index, result) in plan.meta.results.iter().enumerate() {
+            let at = |key| [Step::Key("results"), Step::Index(index), Step::Key(key)];
+            if plan.meta.kind != PlanKind::BaoCao {
+                let (line, column) = locate(source.yaml, &[Step::Key("results")]);
+                diagnostics.push(
+                    source
+                        .diagnostic_at("results-outside-report", line, column, "Chỉ báo cáo (kind: bao-cao) mới ghi kết quả đạt được (results)")
+                        .with_help("đặt kết quả vào một tệp báo cáo riêng với kind: bao-cao; kế hoạch ghi chỉ tiêu ở targets"),
+                );
+                break;
+            }
+            if !indicator_ids.is_empty() && !indicator_ids.contains(&result.indicator) {
+                diagnostics.push(unknown(
+                    source,
+                    &at("indicator"),
+                    "unknown-indicator",
+                    "chỉ tiêu",
+                    &result.indicator,
+                    &indicator_ids,
+                ));
+            }
+            if !result.value.is_finite() || result.value < 0.0 {
+                let (line, column) = locate(source.yaml, &at("value"));
+                diagnostics.push(
+                    source
+                        .diagnostic_at(
+                            "invalid-number",
+                            line,
+                            column,
+                            format!("Giá trị {} không hợp lệ", result.value),
+                        )
+                        .with_help("ghi một số không âm, ví dụ 92,5 viết là 92.5"),
+                );
+            }
+            if result.year < period.from
+                || result.year > period.to
+                || result.from.is_some_and(|from| from > result.year)
+            {
+                let (line, column) = locate(source.yaml, &at("year"));
+                diagnostics.push(
+                    source
+                        .diagnostic_at("year-outside-period", line, column, format!("Năm {} nằm ngoài kỳ báo cáo ({}–{})", result.year, period.from, period.to))
+                        .with_help("kết quả phải thuộc kỳ của báo cáo (period:); from: không được sau year:"),
                 );
             }
         }

@@ -67,9 +67,10 @@ pub fn bar_chart(
         let y = TOP + ROW * index as f64;
         let end = x(bar.value);
         svg.push_str(&format!(
-            "<g class=\"bar\"><text class=\"label\" x=\"{:.0}\" y=\"{:.1}\" text-anchor=\"end\">{}</text>\
+            "<g class=\"bar\" data-value=\"{}\"><text class=\"label\" x=\"{:.0}\" y=\"{:.1}\" text-anchor=\"end\">{}</text>\
 <rect x=\"{LABEL_WIDTH}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{:.1}\"/>\
 <text class=\"value\" x=\"{:.1}\" y=\"{:.1}\">{}</text></g>",
+            bar.value,
             LABEL_WIDTH - 8.0,
             y + ROW / 2.0 + 4.0,
             escape(&shorten(&bar.label, 30)),
@@ -84,8 +85,9 @@ pub fn bar_chart(
     if let Some(reference) = reference {
         let at = x(reference.value);
         svg.push_str(&format!(
-            "<g class=\"reference\"><line x1=\"{at:.1}\" x2=\"{at:.1}\" y1=\"{:.1}\" y2=\"{:.1}\"/>\
+            "<g class=\"reference\" data-value=\"{}\"><line x1=\"{at:.1}\" x2=\"{at:.1}\" y1=\"{:.1}\" y2=\"{:.1}\"/>\
 <text x=\"{:.1}\" y=\"14\" text-anchor=\"{}\">{}</text></g>",
+            reference.value,
             TOP - 6.0,
             height - 6.0,
             at,

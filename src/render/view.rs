@@ -2,7 +2,7 @@
 //! shares these (a target row looks the same on a plan, commune, indicator or area page).
 
 use super::format::format_value;
-use crate::graph::{Site, TargetRef, TaskRef};
+use crate::graph::{Site, TargetRef, TaskRef, progress};
 use crate::model::{Better, Indicator};
 use serde::Serialize;
 
@@ -72,8 +72,29 @@ pub struct TargetRow {
     pub commune: Link,
     /// The plan, linking to the exact place of the commitment.
     pub plan: Link,
+    /// The indicator's national target as text ("tối thiểu 95% vào năm 2030"), when there is one.
+    pub national: Option<String>,
     /// How it compares with the national target, when there is one.
     pub versus_national: Option<String>,
+    /// Progress: "đạt", "chưa đạt" or "chưa có số liệu", computed from reports.
+    pub status: &'static str,
+    /// Progress as a stable code (`dat`, `chua-dat`, `chua-co-so-lieu`).
+    pub status_code: &'static str,
+    /// The reported value that decided the status ("92%"), with its year.
+    pub achieved: Option<Achieved>,
+}
+
+/// A value reported for a target.
+#[derive(Debug, Clone, Serialize)]
+pub struct Achieved {
+    /// The value with its unit.
+    pub value_text: String,
+    /// The value.
+    pub value: f64,
+    /// The year measured.
+    pub year: i32,
+    /// The report, linking to its page.
+    pub report: Link,
 }
 
 /// A task as a table row.
@@ -214,9 +235,9 @@ pub fn versus_national(indicator: &Indicator, value: f64, year: i32) -> Option<S
     let level = if difference.abs() < 1e-9 {
         "bằng mục tiêu quốc gia"
     } else if difference > 0.0 {
-        "cao hơn mục tiêu quốc gia"
+        "tham vọng hơn mục tiêu quốc gia"
     } else {
-        "thấp hơn mục tiêu quốc gia"
+        "kém tham vọng hơn mục tiêu quốc gia"
     };
     Some(format!("{level}{deadline}"))
 }
@@ -232,6 +253,8 @@ pub fn target_row(site: &Site, anchors: &TargetAnchors, target: TargetRef) -> Ta
         .map(|i| &i.indicator);
     let unit = indicator.map_or("", |i| i.unit.as_str());
     let anchor = &anchors[target.plan][target.target];
+    let better = indicator.map_or(Better::Higher, |i| i.better);
+    let (status, used) = progress(t, better, site.reported_values(node.commune));
     TargetRow {
         indicator_id: t.indicator.clone(),
         indicator: Link {
@@ -251,7 +274,26 @@ pub fn target_row(site: &Site, anchors: &TargetAnchors, target: TargetRef) -> Ta
             name: node.plan.meta.title.clone(),
             path: format!("{}#{anchor}", node.path),
         },
+        national: indicator.and_then(national_text),
         versus_national: indicator.and_then(|i| versus_national(i, t.value, t.year)),
+        status: status.label(),
+        status_code: status.code(),
+        achieved: used.map(|r| {
+            let report = site
+                .plans
+                .iter()
+                .position(|p| {
+                    p.commune == node.commune
+                        && p.plan.meta.results.iter().any(|x| std::ptr::eq(x, r))
+                })
+                .expect("a reported value belongs to a report of the commune");
+            Achieved {
+                value_text: format_value(r.value, unit),
+                value: r.value,
+                year: r.year,
+                report: plan_link(site, report),
+            }
+        }),
     }
 }
 
@@ -344,11 +386,11 @@ mod tests {
         );
         assert_eq!(
             versus_national(&indicator, 98.0, 2030).unwrap(),
-            "cao hơn mục tiêu quốc gia"
+            "tham vọng hơn mục tiêu quốc gia"
         );
         assert_eq!(
             versus_national(&indicator, 90.0, 2026).unwrap(),
-            "thấp hơn mục tiêu quốc gia, hạn sớm hơn (quốc gia: năm 2030)"
+            "kém tham vọng hơn mục tiêu quốc gia, hạn sớm hơn (quốc gia: năm 2030)"
         );
         assert_eq!(
             versus_national(&indicator, 95.0, 2031).unwrap(),

@@ -88,6 +88,21 @@ pub(super) fn commune(site: &Site, anchors: &TargetAnchors, index: usize) -> Pag
         }),
     );
     page.context.insert("plans", &plans);
+    #[derive(Serialize, Default)]
+    struct ProgressCounts {
+        dat: usize,
+        chua_dat: usize,
+        chua_co_so_lieu: usize,
+    }
+    let mut progress = ProgressCounts::default();
+    for row in &targets {
+        match row.status_code {
+            "dat" => progress.dat += 1,
+            "chua-dat" => progress.chua_dat += 1,
+            _ => progress.chua_co_so_lieu += 1,
+        }
+    }
+    page.context.insert("progress", &progress);
     page.context.insert("targets", &targets);
     page.context
         .insert("intro", &render_markdown(&node.commune.intro, &[]).html);
