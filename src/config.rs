@@ -26,6 +26,24 @@ pub struct SiteConfig {
     /// Restricts publication to some provinces or communes (folder names folded to slugs, e.g. `tue-tinh`); everything when empty.
     #[serde(default)]
     pub publish: Publish,
+    /// Licence of the open data published under `du-lieu/`: written into `datapackage.json` and
+    /// shown on the data page.
+    #[serde(default)]
+    pub license: Option<License>,
+}
+
+/// A licence, as the Frictionless Data Package standard describes one.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct License {
+    /// Identifier of the licence (SPDX or Open Definition), e.g. `CC-BY-4.0`.
+    pub name: String,
+    /// Its full name, e.g. `Creative Commons Attribution 4.0`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// Address of the licence text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
 }
 
 /// Which provinces and communes to publish.
@@ -60,6 +78,7 @@ impl Default for SiteConfig {
             theme: default_theme(),
             publisher: None,
             publish: Publish::default(),
+            license: None,
         }
     }
 }

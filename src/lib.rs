@@ -5,7 +5,8 @@
 //! [`load`] (read files, split front matter) → [`model`] (typed content, validation) →
 //! [`graph`] (communes, plans, indicators, areas, links, output paths) → [`render`] (Markdown,
 //! templates, charts) → [`write`] (atomic publish). [`search`] stands beside the pipeline: it
-//! reads the graph and the rendered bodies and adds the index files to what is written. Each stage collects every problem it finds, so
+//! reads the graph and the rendered bodies and adds the index files to what is written; so does
+//! [`open_data`] (CSV, JSON and `datapackage.json` under `du-lieu/`). Each stage collects every problem it finds, so
 //! a run reports them all; nothing is published while any remains.
 
 #![warn(missing_docs)]
@@ -15,6 +16,7 @@ pub mod diagnostics;
 pub mod graph;
 pub mod load;
 pub mod model;
+pub mod open_data;
 pub mod render;
 pub mod search;
 pub mod write;
@@ -85,8 +87,11 @@ fn run(options: &BuildOptions) -> Result<(Summary, Vec<render::OutputFile>), Err
             timings.lap("render");
             let mut index = search::build_index(&site, &rendered);
             timings.lap("search index");
+            let mut data = open_data::build(&site, &rendered);
+            timings.lap("open data");
             let mut files = rendered.files;
             files.append(&mut index);
+            files.append(&mut data);
             files
         }
         Err(render_problems) => {

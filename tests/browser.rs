@@ -196,6 +196,10 @@ struct Run {
 }
 
 fn run_with_limit(mut command: Command, limit: Duration) -> Run {
+    // Node and the test processes it starts get a process group of their own, so a time-out can
+    // stop all of them (each closes its Chromium on SIGTERM).
+    #[cfg(unix)]
+    std::os::unix::process::CommandExt::process_group(&mut command, 0);
     let mut child: Child = command
         .spawn()
         .unwrap_or_else(|e| panic!("cannot start node: {e}\n{INSTALL_HINT}"));
@@ -210,9 +214,7 @@ fn run_with_limit(mut command: Command, limit: Duration) -> Run {
         if Instant::now() >= deadline {
             timed_out = true;
             // SIGTERM first: playwright closes its browsers on it. Then make sure.
-            let _ = Command::new("kill")
-                .args(["-TERM", &child.id().to_string()])
-                .status();
+            signal_group(&child, "TERM");
             let grace = Instant::now() + Duration::from_secs(5);
             while Instant::now() < grace {
                 if child.try_wait().ok().flatten().is_some() {
@@ -220,6 +222,7 @@ fn run_with_limit(mut command: Command, limit: Duration) -> Run {
                 }
                 thread::sleep(Duration::from_millis(100));
             }
+            signal_group(&child, "KILL");
             let _ = child.kill();
             break child.wait().expect("waiting for killed node");
         }
@@ -232,6 +235,21 @@ fn run_with_limit(mut command: Command, limit: Duration) -> Run {
         stdout: stdout.join().unwrap_or_default(),
         stderr: stderr.join().unwrap_or_default(),
     }
+}
+
+/// Sends a signal to the process group led by `child` (the `kill` command; no libc needed).
+fn signal_group(child: &Child, signal: &str) {
+    let target = if cfg!(unix) {
+        format!("-{}", child.id())
+    } else {
+        child.id().to_string()
+    };
+    let _ = Command::new("kill")
+        .args([format!("-{signal}"), "--".to_string(), target])
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status();
 }
 
 /// Reads a pipe to the end on a thread, so a chatty child never blocks on a full pipe.

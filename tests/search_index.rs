@@ -120,8 +120,8 @@ fn lookup(site: &Built, meta: &Value, term: &str) -> Option<Entry> {
     None
 }
 
-/// Every published document: (title, text, kind).
-fn documents(site: &Built, meta: &Value) -> Vec<(String, String, u64)> {
+/// Every published document: (title, text, kind, tags).
+fn documents(site: &Built, meta: &Value) -> Vec<(String, String, u64, String)> {
     let total = meta["docs"].as_u64().unwrap() as usize;
     let chunk = meta["chunk"].as_u64().unwrap() as usize;
     let mut documents = Vec::new();
@@ -133,6 +133,7 @@ fn documents(site: &Built, meta: &Value) -> Vec<(String, String, u64)> {
                 record[0].as_str().unwrap().to_string(),
                 record[2].as_str().unwrap().to_string(),
                 record[3].as_u64().unwrap(),
+                record[7].as_str().unwrap().to_string(),
             ));
         }
     }
@@ -149,9 +150,10 @@ fn postings_are_exactly_the_documents_containing_each_term() {
     let site = build_example(None);
     let meta: Value = serde_json::from_str(&site.text("tim-kiem/chi-muc/meta.json")).unwrap();
     let documents = documents(&site, &meta);
-    let words: Vec<(Vec<String>, Vec<String>)> = documents
+    // Each document's fields (title, text, tags), as folded words; bigrams never cross fields.
+    let words: Vec<[Vec<String>; 3]> = documents
         .iter()
-        .map(|(title, text, _)| (folded_words(title), folded_words(text)))
+        .map(|(title, text, _, tags)| [folded_words(title), folded_words(text), folded_words(tags)])
         .collect();
     for term in [
         "cach",
@@ -168,9 +170,9 @@ fn postings_are_exactly_the_documents_containing_each_term() {
         let expected: BTreeSet<u64> = words
             .iter()
             .enumerate()
-            .filter(|(_, (title, text))| {
+            .filter(|(_, fields)| {
                 let parts: Vec<&str> = term.split(' ').collect();
-                [title, text].iter().any(|field| {
+                fields.iter().any(|field| {
                     field
                         .windows(parts.len())
                         .any(|w| w.iter().zip(&parts).all(|(a, b)| a == b))
@@ -206,8 +208,8 @@ fn exact_forms_are_recorded_per_document() {
         .position(|v| v == "thể")
         .expect("thể is a variant of the");
     for posting in &entry.postings {
-        let (title, text, _) = &documents[posting.doc as usize];
-        let has = tokenize(&format!("{title} {text}"))
+        let (title, text, _, tags) = &documents[posting.doc as usize];
+        let has = tokenize(&format!("{title} {text} {tags}"))
             .iter()
             .any(|t| t.exact == "thể");
         assert_eq!(
@@ -225,7 +227,7 @@ fn targets_tasks_sections_and_pages_are_all_searchable() {
     let meta: Value = serde_json::from_str(&site.text("tim-kiem/chi-muc/meta.json")).unwrap();
     let documents = documents(&site, &meta);
     let mut kinds: BTreeMap<u64, usize> = BTreeMap::new();
-    for (_, _, kind) in &documents {
+    for (_, _, kind, _) in &documents {
         *kinds.entry(*kind).or_default() += 1;
     }
     assert_eq!(kinds[&1], site.summary.targets, "one document per target");

@@ -3,6 +3,7 @@
 //! reporting each problem at its `file:line:column`.
 
 mod catalogue;
+mod due;
 mod locate;
 mod place;
 mod plan;
@@ -10,6 +11,7 @@ mod validate;
 mod yaml;
 
 pub use catalogue::{Area, Better, Indicator, NationalTarget};
+pub use due::{Due, Recurrence, day_vi, parse_due};
 pub use locate::{Step, locate};
 pub use place::{CommuneKind, CommuneMeta, Contact, ProvinceKind, ProvinceMeta};
 pub use plan::{

@@ -4,6 +4,7 @@
 use super::format::format_value;
 use crate::graph::{Site, TargetRef, TaskRef, progress};
 use crate::model::{Better, Indicator};
+use crate::model::{Due, parse_due};
 use serde::Serialize;
 
 /// Where each target of each plan links to (`#trich-dan-3`, `#nhiem-vu-12` or `#chi-tieu-1`).
@@ -116,14 +117,35 @@ pub struct TaskRow {
     pub lead: Option<String>,
     /// Phối hợp, joined.
     pub partners: Option<String>,
-    /// Thời gian.
+    /// Thời gian, as written.
     pub due: Option<String>,
+    /// How `due` reads (`crate::model::Due::kind`): `date`, `before`, `period`, `recurring`,
+    /// `as-written`; empty when there is no `due`.
+    pub due_kind: &'static str,
+    /// What `due` means, in Vietnamese ("quý I/2026", "trước 15/01/2026", "thường xuyên"), when
+    /// it could be read (not for `as-written`).
+    pub due_label: Option<String>,
+    /// ISO form: `2026-01-15`, or `2026-01-01/2026-03-31` for a period.
+    pub due_iso: Option<String>,
+    /// First day of a period.
+    pub due_start: Option<DueDay>,
+    /// The deadline: the day, or the last day of a period.
+    pub due_end: Option<DueDay>,
     /// Kinh phí.
     pub funding: Option<String>,
     /// The commune.
     pub commune: Link,
     /// The plan, linking to the row.
     pub plan: Link,
+}
+
+/// A day of a parsed deadline, for `<time datetime>`.
+#[derive(Debug, Clone, Serialize)]
+pub struct DueDay {
+    /// `2026-01-15`.
+    pub iso: String,
+    /// `15/01/2026`.
+    pub text: String,
 }
 
 /// Tasks of one reform area.
@@ -297,11 +319,19 @@ pub fn target_row(site: &Site, anchors: &TargetAnchors, target: TargetRef) -> Ta
     }
 }
 
+fn due_day(day: jiff::civil::Date) -> DueDay {
+    DueDay {
+        iso: day.to_string(),
+        text: crate::model::day_vi(day),
+    }
+}
+
 /// A task as a table row.
 pub fn task_row(site: &Site, task: TaskRef) -> TaskRow {
     let node = &site.plans[task.plan];
     let t = &node.plan.meta.tasks[task.task];
     let id = format!("nhiem-vu-{}", task.task + 1);
+    let due = t.due.as_deref().map(parse_due);
     TaskRow {
         no: t.no.clone(),
         objective: t.objective.clone(),
@@ -311,6 +341,18 @@ pub fn task_row(site: &Site, task: TaskRef) -> TaskRow {
         lead: t.lead.clone(),
         partners: (!t.partners.is_empty()).then(|| t.partners.join("; ")),
         due: t.due.clone(),
+        due_kind: due.as_ref().map_or("", Due::kind),
+        due_label: due
+            .as_ref()
+            .filter(|d| !matches!(d, Due::AsWritten(_)))
+            .map(Due::label),
+        due_iso: due.as_ref().and_then(Due::iso),
+        due_start: due
+            .as_ref()
+            .filter(|d| matches!(d, Due::Period { .. }))
+            .and_then(Due::start)
+            .map(due_day),
+        due_end: due.as_ref().and_then(Due::end).map(due_day),
         funding: t.funding.clone(),
         commune: commune_link(site, node.commune),
         plan: Link {

@@ -48,6 +48,9 @@ pub struct Document {
     pub url: String,
     /// Plain text, whitespace collapsed.
     pub text: String,
+    /// Words the document is about without saying them (its reform area's name): searchable with a
+    /// low weight, not shown.
+    pub tags: String,
     /// What it is.
     pub kind: Kind,
     /// Reform area (index into `site.areas`).
@@ -77,6 +80,7 @@ pub fn collect(site: &Site, rendered: &Rendered) -> Vec<Document> {
                 node.commune.meta.former_names.join(" "),
                 plan_titles.join(" ")
             )),
+            tags: String::new(),
             kind: Kind::Page,
             area: None,
             commune: Some(commune),
@@ -96,6 +100,7 @@ pub fn collect(site: &Site, rendered: &Rendered) -> Vec<Document> {
                 meta.short,
                 meta.description.clone().unwrap_or_default()
             )),
+            tags: String::new(),
             kind: Kind::Page,
             area: indicator.area,
             commune: None,
@@ -146,6 +151,7 @@ fn plan_documents(
                 .collect::<Vec<_>>()
                 .join(". "),
         ),
+        tags: String::new(),
         kind: Kind::Text,
         area: None,
         commune: Some(node.commune),
@@ -166,6 +172,7 @@ fn plan_documents(
             title: section.title.clone(),
             url: format!("{}#{id}", node.path),
             text: section.text.clone(),
+            tags: String::new(),
             kind: Kind::Text,
             area,
             commune: Some(node.commune),
@@ -189,6 +196,7 @@ fn plan_documents(
                 row.value_text,
                 row.quote.clone().unwrap_or_default()
             ),
+            tags: String::new(),
             kind: Kind::Target,
             area: site
                 .indicators
@@ -201,6 +209,12 @@ fn plan_documents(
     }
     for task in 0..meta.tasks.len() {
         let row = task_row(site, TaskRef { plan, task });
+        let area = site
+            .areas
+            .iter()
+            .position(|a| a.area.id == meta.tasks[task].area);
+        // The area's name is what a task is about: "cải cách thể chế" finds its tasks.
+        let area_name = area.map(|a| site.areas[a].area.name.clone());
         let mut text = Vec::new();
         let labelled = [
             ("Mục tiêu", &row.objective),
@@ -219,6 +233,7 @@ fn plan_documents(
             title: row.content.clone(),
             url: row.plan.path.clone(),
             text: text.join(" "),
+            tags: area_name.unwrap_or_default(),
             kind: Kind::Task,
             area: site
                 .areas

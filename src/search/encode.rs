@@ -192,6 +192,7 @@ pub fn files(site: &Site, documents: &[Document], terms: &[Term]) -> Vec<OutputF
                     area,
                     commune,
                     commune_name,
+                    &d.tags,
                 )
             })
             .collect();

@@ -12,6 +12,8 @@ const K1: f32 = 1.2;
 const B: f32 = 0.75;
 /// Weight of a title occurrence against a text occurrence.
 const TITLE_WEIGHT: f32 = 3.0;
+/// Weight of a tag (words a document is about without saying them, such as its area's name).
+const TAG_WEIGHT: f32 = 0.3;
 /// Exact forms kept per term (bit 7 of a posting's variant byte stands for all others).
 pub const MAX_VARIANTS: usize = 7;
 
@@ -54,7 +56,11 @@ fn doc_terms(document: &Document) -> DocTerms {
     };
     let mut previous = String::new();
     let mut pair = String::new();
-    for (text, weight) in [(&document.title, TITLE_WEIGHT), (&document.text, 1.0)] {
+    for (text, weight) in [
+        (&document.title, TITLE_WEIGHT),
+        (&document.text, 1.0),
+        (&document.tags, TAG_WEIGHT),
+    ] {
         previous.clear();
         for_each_token(text, |exact, folded| {
             terms.len += 1;
@@ -207,6 +213,7 @@ mod tests {
             title: title.to_string(),
             url: String::new(),
             text: text.to_string(),
+            tags: String::new(),
             kind: Kind::Text,
             area: None,
             commune: None,

@@ -192,6 +192,11 @@ const cultureTasks = plans().flatMap((plan) =>
     .filter((task) => /phong van hoa\s*[-–]\s*xa hoi/.test(fold(task.lead))),
 );
 
+/** Plans with tasks of the reform area "the-che". */
+const institutionTaskPlans = plans().filter((plan) =>
+  frontMatterList(plan.frontMatter, 'tasks').some((task) => task.area === 'the-che'),
+);
+
 test('the expectations found their sources', () => {
   assert.ok(institutionPlans.length >= 3, `plans with a "thể chế" heading: ${institutionPlans.map((p) => p.file)}`);
   assert.ok(payment80.length >= 3, `online payment targets of 80: ${JSON.stringify(payment80)}`);
@@ -238,6 +243,27 @@ describe('search page', () => {
     });
   });
 
+  test('"cai cach the che" narrowed to the area "Cải cách thể chế" reaches every plan with such content', { timeout: TEST_TIMEOUT }, async () => {
+    // Every plan has a "Cải cách thể chế" heading or tasks of that area (Lộc Tân's appendix has
+    // only tasks): each should be reachable by the area's own name.
+    await withPage(async (page) => {
+      await search(page, 'cai cach the che');
+      await page.locator('#loc-linh-vuc').selectOption('the-che');
+      await page.waitForFunction(() => new URLSearchParams(location.search).get('linh-vuc') === 'the-che');
+      await settle(page, 'cai cach the che');
+      for (let i = 0; i < 20 && (await page.locator('#xem-them').isVisible()); i++) {
+        const before = await page.locator('ol#ket-qua > li.ket-qua').count();
+        await page.locator('#xem-them').click();
+        await page.waitForFunction((n) => document.querySelectorAll('ol#ket-qua > li.ket-qua').length > n, before);
+      }
+      const results = await readResults(page);
+      const expected = [...new Set([...institutionPlans, ...institutionTaskPlans].map((plan) => plan.path))];
+      const missing = expected.filter((path) => !results.some((r) => r.path === `/${path}`));
+      assert.deepEqual(missing, [], `every plan with a "thể chế" heading or tasks of the area is reached:\n${show(results)}`);
+      assertNoProblems(page, SHARD_404);
+    });
+  });
+
   test('"dia ban" highlights "địa bàn" with its tones', { timeout: TEST_TIMEOUT }, async () => {
     await withPage(async (page) => {
       await search(page, 'dia ban');
@@ -247,6 +273,11 @@ describe('search page', () => {
       assert.ok(
         marks.some((m) => m.normalize('NFC').toLowerCase() === 'địa bàn'),
         `some result highlights "địa bàn"; highlighted: ${JSON.stringify([...new Set(marks)].slice(0, 20))}`,
+      );
+      // The phrase itself ranks first: the first result has "địa bàn", highlighted.
+      assert.ok(
+        results[0].marks.some((m) => fold(m) === 'dia ban'),
+        `the first result highlights "địa bàn":\n${show(results.slice(0, 3))}\nmarks: ${JSON.stringify(results[0].marks)}`,
       );
       // Highlighting shows the text as written, never the folded form.
       assert.ok(!marks.some((m) => m === 'dia ban'), 'no folded text is shown');
@@ -260,6 +291,7 @@ describe('search page', () => {
       let results = await readResults(page);
       const targets = results.filter((r) => /Chỉ tiêu/.test(r.source));
       assert.ok(targets.length > 0, `some targets (kind "Chỉ tiêu"):\n${show(results)}`);
+      assert.match(results[0].source, /Chỉ tiêu/, `the first result is a target:\n${show(results)}`);
       for (const target of targets.slice(0, 3)) {
         const text = fold(`${target.title} ${target.snippet}`);
         assert.match(text, /thanh toan truc tuyen/, `"${target.title}" is about online payment`);
@@ -316,6 +348,12 @@ describe('search page', () => {
       assert.ok(
         cultureTasks.some((task) => results[0].path === `/${task.plan}` && results[0].hash === task.anchor),
         `the first result is a task led by Phòng Văn hóa - Xã hội:\n${show(results.slice(0, 5))}`,
+      );
+      // Tasks that name the office come before tasks that merely contain the three words apart.
+      const top = results.slice(0, 5);
+      assert.ok(
+        top.every((r) => r.marks.some((m) => fold(m).includes('phong van hoa'))),
+        `the first results name "Phòng Văn hóa":\n${show(top)}\nmarks: ${JSON.stringify(top.map((r) => r.marks))}`,
       );
       assertNoProblems(page, SHARD_404);
     });

@@ -1,15 +1,18 @@
 //! The reform-area index and the pages of each area. An area gathers targets and tasks of every
 //! commune, so its pages are split by commune into pages of bounded size: light on a phone even
-//! when thousands of communes publish.
+//! when thousands of communes publish. Within a commune, tasks are grouped by lead office (chủ
+//! trì) and ordered by their parsed deadline.
 
 use super::{Page, PageMeta, home_crumb, page};
-use crate::graph::{Site, TargetRef};
+use crate::graph::{Site, TargetRef, TaskRef};
+use crate::model::parse_due;
 use crate::render::view::{
-    Link, TargetAnchors, TargetRow, TaskRow, area_link, commune_link, indicator_summary, plan_link,
+    Link, TargetAnchors, TargetRow, TaskRow, area_link, commune_link, indicator_summary,
     target_row, task_row,
 };
 use serde::Serialize;
 use std::collections::BTreeMap;
+use unicode_normalization::UnicodeNormalization;
 
 /// Rows (targets + tasks) after which an area page is cut; a commune is never split.
 const ROWS_PER_PAGE: usize = 200;
@@ -52,10 +55,17 @@ pub(super) fn area_index(site: &Site) -> Page {
     page
 }
 
-/// Tasks of one plan within an area.
+/// Heading of the tasks whose lead office is not written.
+const NO_LEAD: &str = "Chưa ghi cơ quan chủ trì";
+
+/// Tasks of one lead office (chủ trì) within a commune section.
 #[derive(Serialize)]
-struct PlanTasks {
-    plan: Link,
+struct LeadTasks {
+    /// The office, in its most frequent spelling in this commune, or [`NO_LEAD`].
+    lead: String,
+    /// False for the tasks without a lead office.
+    known: bool,
+    /// Its tasks by deadline (undated last), then in plan order.
     tasks: Vec<TaskRow>,
 }
 
@@ -64,13 +74,136 @@ struct PlanTasks {
 struct CommuneSection {
     commune: Link,
     targets: Vec<TargetRow>,
-    plans: Vec<PlanTasks>,
+    leads: Vec<LeadTasks>,
 }
 
 impl CommuneSection {
     fn rows(&self) -> usize {
-        self.targets.len() + self.plans.iter().map(|p| p.tasks.len()).sum::<usize>()
+        self.targets.len() + self.leads.iter().map(|l| l.tasks.len()).sum::<usize>()
     }
+}
+
+/// Tasks grouped by lead office: offices by name (Vietnamese order), the unnamed group last; in
+/// each, tasks by deadline, those without one (recurring, as written) last, otherwise in the
+/// order given.
+fn by_lead(site: &Site, tasks: &[TaskRef]) -> Vec<LeadTasks> {
+    struct Group {
+        spellings: Vec<(String, usize)>,
+        tasks: Vec<TaskRow>,
+    }
+    let mut groups: BTreeMap<Option<String>, Group> = BTreeMap::new();
+    let mut rows: Vec<TaskRow> = tasks.iter().map(|&t| task_row(site, t)).collect();
+    rows.sort_by_cached_key(|row| {
+        let end = row.due.as_deref().map(parse_due).and_then(|due| due.end());
+        (end.is_none(), end)
+    });
+    for row in rows {
+        let written = row
+            .lead
+            .as_deref()
+            .map(|lead| lead.split_whitespace().collect::<Vec<_>>().join(" "))
+            .filter(|lead| !lead.is_empty());
+        let group = groups
+            .entry(written.as_deref().map(lead_key))
+            .or_insert_with(|| Group {
+                spellings: Vec::new(),
+                tasks: Vec::new(),
+            });
+        if let Some(written) = written {
+            match group.spellings.iter_mut().find(|(s, _)| *s == written) {
+                Some((_, count)) => *count += 1,
+                None => group.spellings.push((written, 1)),
+            }
+        }
+        group.tasks.push(row);
+    }
+    let mut leads: Vec<LeadTasks> = groups
+        .into_values()
+        .map(|group| {
+            // The most frequent spelling; the first seen among equals.
+            let mut best: Option<&(String, usize)> = None;
+            for spelling in &group.spellings {
+                if best.is_none_or(|b| spelling.1 > b.1) {
+                    best = Some(spelling);
+                }
+            }
+            let lead = best.map(|(s, _)| s.clone());
+            LeadTasks {
+                known: lead.is_some(),
+                lead: lead.unwrap_or_else(|| NO_LEAD.to_string()),
+                tasks: group.tasks,
+            }
+        })
+        .collect();
+    leads.sort_by_cached_key(|l| (!l.known, collation_key(&l.lead), l.lead.clone()));
+    leads
+}
+
+/// Vietnamese tone marks (the vowel marks of ă, â, ê, ô, ơ, ư are kept).
+fn is_tone_mark(c: char) -> bool {
+    matches!(c, '\u{300}' | '\u{301}' | '\u{303}' | '\u{309}' | '\u{323}')
+}
+
+/// Spellings of one office in one commune that group together: case, spaces, dashes and their
+/// spacing, tone placement ("hoá"/"hóa") and a trailing "xã"/"phường" do not matter.
+fn lead_key(lead: &str) -> String {
+    let lower = lead.nfc().collect::<String>().to_lowercase();
+    let dashed: String = lower
+        .chars()
+        .map(|c| match c {
+            '–' | '—' | '‒' | '−' | '‐' | '‑' => '-',
+            _ => c,
+        })
+        .collect();
+    let mut key = dashed
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .replace(" -", "-")
+        .replace("- ", "-");
+    for suffix in [" xã", " phường"] {
+        if key.len() > suffix.len() && key.ends_with(suffix) {
+            key.truncate(key.len() - suffix.len());
+        }
+    }
+    key.nfd().filter(|&c| !is_tone_mark(c)).nfc().collect()
+}
+
+/// Sort key in Vietnamese alphabetical order: a < ă < â … d < đ …, tones only break ties.
+fn collation_key(text: &str) -> (Vec<u32>, Vec<(usize, u8)>) {
+    let mut letters: Vec<u32> = Vec::new();
+    let mut tones = Vec::new();
+    for c in text.nfd().flat_map(char::to_lowercase) {
+        let vowel_mark = match c {
+            '\u{306}' => 1, // ă
+            '\u{302}' => 2, // â ê ô
+            '\u{31b}' => 3, // ơ ư
+            _ => 0,
+        };
+        if vowel_mark > 0 {
+            if let Some(last) = letters.last_mut() {
+                *last += vowel_mark;
+            }
+            continue;
+        }
+        let tone = match c {
+            '\u{300}' => 1,
+            '\u{301}' => 2,
+            '\u{309}' => 3,
+            '\u{303}' => 4,
+            '\u{323}' => 5,
+            _ => 0,
+        };
+        if tone > 0 {
+            tones.push((letters.len(), tone));
+            continue;
+        }
+        letters.push(match c {
+            'đ' => u32::from('d') * 4 + 1,
+            _ => u32::from(c) * 4,
+        });
+    }
+    (letters, tones)
 }
 
 /// A link to one page of a paginated list.
@@ -98,18 +231,12 @@ pub(super) fn area_pages(site: &Site, anchors: &TargetAnchors, index: usize) -> 
                 .push(target);
         }
     }
-    let mut tasks: BTreeMap<usize, Vec<PlanTasks>> = BTreeMap::new();
+    let mut tasks: BTreeMap<usize, Vec<TaskRef>> = BTreeMap::new();
     for &task in &node.tasks {
-        let plan = &site.plans[task.plan];
-        let groups = tasks.entry(plan.commune).or_default();
-        let row = task_row(site, task);
-        match groups.last_mut() {
-            Some(group) if group.plan.path == plan.path => group.tasks.push(row),
-            _ => groups.push(PlanTasks {
-                plan: plan_link(site, task.plan),
-                tasks: vec![row],
-            }),
-        }
+        tasks
+            .entry(site.plans[task.plan].commune)
+            .or_default()
+            .push(task);
     }
     let mut communes: Vec<usize> = targets.keys().chain(tasks.keys()).copied().collect();
     communes.sort_unstable();
@@ -132,7 +259,7 @@ pub(super) fn area_pages(site: &Site, anchors: &TargetAnchors, index: usize) -> 
             CommuneSection {
                 commune: commune_link(site, commune),
                 targets: rows,
-                plans: tasks.remove(&commune).unwrap_or_default(),
+                leads: by_lead(site, &tasks.remove(&commune).unwrap_or_default()),
             }
         })
         .collect();
@@ -200,4 +327,72 @@ pub(super) fn area_pages(site: &Site, anchors: &TargetAnchors, index: usize) -> 
             page
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{collation_key, lead_key};
+
+    #[test]
+    fn spellings_of_one_office_share_a_key() {
+        let key = lead_key("Phòng Văn hóa – Xã hội");
+        for spelling in [
+            "Phòng Văn hóa - Xã hội",
+            "Phòng Văn hoá- Xã hội",
+            "Phòng Văn hóa – Xã hội xã",
+            "phòng văn hóa  –  xã hội",
+            "Pho\u{300}ng Văn hóa – Xã hội",
+        ] {
+            assert_eq!(lead_key(spelling), key, "{spelling}");
+        }
+        assert_eq!(
+            lead_key("Trung tâm phục vụ hành chính công"),
+            lead_key("Trung tâm Phục vụ hành chính công")
+        );
+        assert_ne!(
+            lead_key("Phòng Kinh tế"),
+            lead_key("Phòng Văn hóa – Xã hội")
+        );
+        assert_ne!(
+            lead_key("Phòng Kinh tế; Phòng Văn hóa – Xã hội"),
+            lead_key("Phòng Kinh tế")
+        );
+        assert_eq!(lead_key("Xã"), "xa");
+    }
+
+    #[test]
+    fn sorts_in_vietnamese_alphabetical_order() {
+        let mut names = vec![
+            "Đội Quản lý",
+            "Văn phòng HĐND và UBND xã",
+            "Ấp Bắc",
+            "Phòng Kinh tế",
+            "Ăn uống",
+            "Công an xã",
+            "Dân quân",
+            "An ninh",
+            "Ơn",
+            "Ô tô",
+            "Các cơ quan, đơn vị",
+            "Cơ quan cấp trên",
+        ];
+        names.sort_by_key(|n| collation_key(n));
+        assert_eq!(
+            names,
+            [
+                "An ninh",
+                "Ăn uống",
+                "Ấp Bắc",
+                "Các cơ quan, đơn vị",
+                "Công an xã",
+                "Cơ quan cấp trên",
+                "Dân quân",
+                "Đội Quản lý",
+                "Ô tô",
+                "Ơn",
+                "Phòng Kinh tế",
+                "Văn phòng HĐND và UBND xã",
+            ]
+        );
+    }
 }

@@ -5,6 +5,7 @@ mod areas;
 mod bodies;
 mod home;
 mod indicators;
+mod open_data;
 mod places;
 mod plan;
 
@@ -61,6 +62,7 @@ pub fn all_pages(site: &Site, bodies: &[PlanBody], anchors: &TargetAnchors) -> V
     pages.extend((0..site.indicators.len()).map(|i| indicators::indicator(site, anchors, i)));
     pages.push(areas::area_index(site));
     pages.extend((0..site.areas.len()).flat_map(|a| areas::area_pages(site, anchors, a)));
+    pages.push(open_data::open_data(site, anchors));
     pages.push(page(
         "search.html",
         "tim-kiem/",

@@ -39,7 +39,7 @@
   const number = new Intl.NumberFormat('vi-VN');
 
   // ---- Tokenizing (identical to src/search, see the contract) ------------------------------------
-  const TOKEN = /[\p{L}\p{N}\u0300-\u036f]+/gu;
+  const TOKEN = /[\p{Alphabetic}\p{N}\u0300-\u036f]+/gu;   // Rust: char::is_alphanumeric + marks
   /** Exact forms: NFC, lowercase, maximal runs of letters/digits. */
   const tokenize = (text) => text.normalize('NFC').toLowerCase().match(TOKEN) || [];
   /** Folded form: drop tone and vowel marks, đ → d. Keeps the UTF-16 length for Vietnamese. */

@@ -1,0 +1,27 @@
+//! Tables as JSON: an array whose first element is the array of field names and every other
+//! element one row, its values typed as the fields (numbers as numbers, no value as `null`). One
+//! row per line. This is the "array of arrays" form of the Frictionless tabular JSON: unlike an
+//! array of objects it stays valid (and readable by the validator) when a table has no row, and it
+//! does not repeat the field names in every row.
+
+use super::schema::{Cell, Table};
+use serde_json::Value;
+
+/// The JSON bytes of a table.
+pub fn write(table: &Table) -> Vec<u8> {
+    let header: Vec<Value> = table
+        .fields
+        .iter()
+        .map(|field| Value::String(field.name.to_string()))
+        .collect();
+    let lines: Vec<String> = std::iter::once(Value::Array(header))
+        .chain(
+            table
+                .rows
+                .iter()
+                .map(|row| Value::Array(row.iter().map(Cell::json).collect())),
+        )
+        .map(|row| row.to_string())
+        .collect();
+    format!("[\n{}\n]\n", lines.join(",\n")).into_bytes()
+}
