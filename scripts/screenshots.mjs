@@ -12,9 +12,10 @@ const require = createRequire(new URL('../tests/browser/package.json', import.me
 const { chromium } = require('playwright-core');
 
 const base = process.argv[2] || 'http://127.0.0.1:8902/';
+// [file name, page, whole page or the first screen]
 const pages = [
-  ['indicator', 'chi-tieu/hai-long-tthc/'],
-  ['scorecard', 'hai-phong/tue-tinh/#chi-tieu'],
+  ['indicator', 'chi-tieu/hai-long-tthc/', true],
+  ['scorecard', 'hai-phong/tue-tinh/#chi-tieu', false],
 ];
 const browser = await chromium.launch({
   executablePath: '/usr/bin/chromium',
@@ -24,10 +25,10 @@ const browser = await chromium.launch({
 for (const width of [360, 1280]) {
   const context = await browser.newContext({ viewport: { width, height: 900 }, deviceScaleFactor: 1, locale: 'vi-VN' });
   const page = await context.newPage();
-  for (const [name, path] of pages) {
+  for (const [name, path, fullPage] of pages) {
     await page.goto(base + path);
     const file = new URL(`../docs/screenshots/${name}-${width}.png`, import.meta.url).pathname;
-    await page.screenshot({ path: file, fullPage: false });
+    await page.screenshot({ path: file, fullPage });
     console.log(file);
   }
   await context.close();

@@ -22,11 +22,15 @@ pub struct ReferenceLine {
     pub label: String,
 }
 
-const WIDTH: f64 = 640.0;
-const LABEL_WIDTH: f64 = 210.0;
-const VALUE_WIDTH: f64 = 56.0;
-const ROW: f64 = 30.0;
-const TOP: f64 = 28.0;
+// Each bar sits under its own label, so labels never need cutting and the chart stays readable
+// when a phone shrinks it: 400 units wide, shown at most 32rem wide (see the theme's CSS).
+const WIDTH: f64 = 400.0;
+const LEFT: f64 = 2.0;
+const VALUE_WIDTH: f64 = 62.0;
+const ROW: f64 = 42.0;
+const TOP: f64 = 24.0;
+const LABEL_LINE: f64 = 14.0;
+const BAR: f64 = 16.0;
 
 /// Renders a horizontal bar chart as an SVG element with a `<title>` and `<desc>`.
 /// `id` must be unique within the page (it names the title and description).
@@ -37,7 +41,7 @@ pub fn bar_chart(
     bars: &[Bar],
     reference: Option<&ReferenceLine>,
 ) -> String {
-    let plot = WIDTH - LABEL_WIDTH - VALUE_WIDTH;
+    let plot = WIDTH - LEFT - VALUE_WIDTH;
     let max = bars
         .iter()
         .map(|b| b.value)
@@ -48,8 +52,8 @@ pub fn bar_chart(
     } else {
         (max * 1.1).max(1.0)
     };
-    let x = |value: f64| LABEL_WIDTH + plot * (value / scale_max).clamp(0.0, 1.0);
-    let height = TOP + ROW * bars.len() as f64 + 12.0;
+    let x = |value: f64| LEFT + plot * (value / scale_max).clamp(0.0, 1.0);
+    let height = TOP + ROW * bars.len() as f64 + 4.0;
 
     let description = bars
         .iter()
@@ -67,18 +71,16 @@ pub fn bar_chart(
         let y = TOP + ROW * index as f64;
         let end = x(bar.value);
         svg.push_str(&format!(
-            "<g class=\"bar\" data-value=\"{}\"><text class=\"label\" x=\"{:.0}\" y=\"{:.1}\" text-anchor=\"end\">{}</text>\
-<rect x=\"{LABEL_WIDTH}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{:.1}\"/>\
+            "<g class=\"bar\" data-value=\"{}\"><text class=\"label\" x=\"{LEFT}\" y=\"{:.1}\">{}</text>\
+<rect x=\"{LEFT}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{BAR}\"/>\
 <text class=\"value\" x=\"{:.1}\" y=\"{:.1}\">{}</text></g>",
             bar.value,
-            LABEL_WIDTH - 8.0,
-            y + ROW / 2.0 + 4.0,
-            escape(&shorten(&bar.label, 30)),
-            y + 5.0,
-            (end - LABEL_WIDTH).max(1.0),
-            ROW - 10.0,
-            end + 6.0,
-            y + ROW / 2.0 + 4.0,
+            y + LABEL_LINE,
+            escape(&shorten(&bar.label, 56)),
+            y + LABEL_LINE + 5.0,
+            (end - LEFT).max(1.0),
+            end + 5.0,
+            y + LABEL_LINE + 5.0 + BAR - 3.0,
             escape(&format_value(bar.value, unit)),
         ));
     }
@@ -89,9 +91,9 @@ pub fn bar_chart(
 <text x=\"{:.1}\" y=\"14\" text-anchor=\"{}\">{}</text></g>",
             reference.value,
             TOP - 6.0,
-            height - 6.0,
+            height - 2.0,
             at,
-            if at > WIDTH - 150.0 { "end" } else { "middle" },
+            if at > WIDTH - 110.0 { "end" } else { "middle" },
             escape(&format!(
                 "{} {}",
                 reference.label,
