@@ -7,7 +7,8 @@
 //! templates, charts) → [`write`] (atomic publish). [`search`] stands beside the pipeline: it
 //! reads the graph and the rendered bodies and adds the index files to what is written; so does
 //! [`open_data`] (CSV, JSON and `datapackage.json` under `du-lieu/`). Each stage collects every problem it finds, so
-//! a run reports them all; nothing is published while any remains.
+//! a run reports them all; nothing is published while any error remains. Warnings (probable
+//! mistakes, see [`diagnostics::Severity`]) are reported beside a successful run and never stop it.
 
 #![warn(missing_docs)]
 
@@ -18,14 +19,16 @@ pub mod load;
 pub mod model;
 pub mod open_data;
 pub mod render;
+pub mod scaffold;
 pub mod search;
+pub mod serve;
 pub mod write;
 
-use diagnostics::Diagnostic;
+use diagnostics::{Diagnostic, Diagnostics};
 use std::path::{Path, PathBuf};
 
 /// What to build and where.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct BuildOptions {
     /// The portal directory (with `site.yaml`, `content/`, `data/`, `themes/`).
     pub root: PathBuf,
@@ -48,14 +51,36 @@ pub struct Summary {
     pub targets: usize,
     /// Files written (or that would be written).
     pub files: usize,
+    /// Output directories of the draft plans published (`status: du-thao`, only with `drafts`),
+    /// relative to the site root (`hai-phong/tue-tinh/ke-hoach-2026/`); the dev server marks them.
+    pub draft_pages: Vec<String>,
     /// How long each stage took (writing included for a build).
     pub timings: Vec<(&'static str, std::time::Duration)>,
+    /// Warnings: probable mistakes that did not stop the run, sorted by file and position.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Everything [`check_with`] found: figures when the portal would build, and every diagnostic.
+#[derive(Debug, Clone, Default)]
+pub struct CheckReport {
+    /// Figures about what would be built; `None` when there are errors. Its `warnings` are left
+    /// empty: they are in `diagnostics`.
+    pub summary: Option<Summary>,
+    /// Every error and warning, sorted by file and position.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl CheckReport {
+    /// True when at least one diagnostic is an error.
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
 }
 
 /// Why a run failed.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    /// The sources have problems; nothing was published.
+    /// The sources have errors (warnings are not listed here); nothing was published.
     #[error("{} problem(s) in the sources", .0.len())]
     Invalid(Vec<Diagnostic>),
     /// The output could not be written; the previous output is untouched.
@@ -63,8 +88,30 @@ pub enum Error {
     Write(#[from] write::WriteError),
 }
 
-/// Runs every stage except writing, returning what would be written.
-fn run(options: &BuildOptions) -> Result<(Summary, Vec<render::OutputFile>), Error> {
+/// What [`run`] produced: the files to write unless there were errors, and every diagnostic.
+struct Run {
+    output: Option<(Summary, Vec<render::OutputFile>)>,
+    diagnostics: Diagnostics,
+}
+
+impl Run {
+    /// The summary (with its warnings) and files, or the errors alone.
+    fn into_result(self) -> Result<(Summary, Vec<render::OutputFile>), Error> {
+        let (errors, warnings) = self.diagnostics.into_errors_and_warnings();
+        match self.output {
+            Some((mut summary, files)) if errors.is_empty() => {
+                summary.warnings = warnings;
+                Ok((summary, files))
+            }
+            _ => Err(Error::Invalid(errors)),
+        }
+    }
+}
+
+/// Runs every stage except writing, returning what would be written. `current_year` enables the
+/// warning about plans still in force after their period (the library never reads the clock, so
+/// a run depends only on its inputs; the command line passes the year of its clock).
+fn run(options: &BuildOptions, current_year: Option<i32>) -> Run {
     let mut timings = Timings::start();
     let (sources, mut diagnostics) = load::load(&options.root);
     timings.lap("load");
@@ -72,6 +119,7 @@ fn run(options: &BuildOptions) -> Result<(Summary, Vec<render::OutputFile>), Err
         &sources,
         model::ParseOptions {
             drafts: options.drafts,
+            current_year,
         },
     );
     diagnostics.extend(parse_problems);
@@ -99,17 +147,30 @@ fn run(options: &BuildOptions) -> Result<(Summary, Vec<render::OutputFile>), Err
             Vec::new()
         }
     };
-    if !diagnostics.is_empty() {
-        return Err(Error::Invalid(diagnostics.into_sorted()));
+    if diagnostics.has_errors() {
+        return Run {
+            output: None,
+            diagnostics,
+        };
     }
     let summary = Summary {
         communes: site.communes.len(),
         plans: site.plans.len(),
         targets: site.plans.iter().map(|p| p.plan.meta.targets.len()).sum(),
         files: files.len(),
+        draft_pages: site
+            .plans
+            .iter()
+            .filter(|p| p.plan.meta.status == Some(model::Status::DuThao))
+            .map(|p| p.path.clone())
+            .collect(),
         timings: timings.laps,
+        warnings: Vec::new(),
     };
-    Ok((summary, files))
+    Run {
+        output: Some((summary, files)),
+        diagnostics,
+    }
 }
 
 /// Wall-clock time of each stage, for `--timings` and benchmarks.
@@ -133,8 +194,10 @@ impl Timings {
     }
 }
 
-/// Checks a portal without writing anything: every problem, or figures about what would be built.
-/// Drafts are checked too: an editor wants to hear about a draft's mistakes before publishing it.
+/// Checks a portal without writing anything: every error, or figures about what would be built
+/// (with the warnings). Drafts are checked too: an editor wants to hear about a draft's mistakes
+/// before publishing it. No current year is known here, so plans whose period has ended are not
+/// warned about; [`check_with`] takes one.
 pub fn check(root: &Path) -> Result<Summary, Error> {
     let options = BuildOptions {
         root: root.to_path_buf(),
@@ -142,12 +205,35 @@ pub fn check(root: &Path) -> Result<Summary, Error> {
         base_url: None,
         drafts: true,
     };
-    run(&options).map(|(summary, _)| summary)
+    run(&options, None)
+        .into_result()
+        .map(|(summary, _)| summary)
 }
 
-/// Builds a portal and publishes it atomically.
+/// Checks a portal as `options` say, without writing anything, and returns every error and
+/// warning together (warnings too when there are errors), as `planportal check` prints them.
+/// With `current_year`, plans still in force after their period are warned about.
+pub fn check_with(options: &BuildOptions, current_year: Option<i32>) -> CheckReport {
+    let Run {
+        output,
+        diagnostics,
+    } = run(options, current_year);
+    let diagnostics = diagnostics.into_sorted();
+    let has_errors = diagnostics.iter().any(Diagnostic::is_error);
+    CheckReport {
+        summary: output.filter(|_| !has_errors).map(|(summary, _)| summary),
+        diagnostics,
+    }
+}
+
+/// Builds a portal and publishes it atomically. Warnings are in the returned summary.
 pub fn build(options: &BuildOptions) -> Result<Summary, Error> {
-    let (mut summary, files) = run(options)?;
+    build_with(options, None)
+}
+
+/// Like [`build`]; with `current_year`, plans still in force after their period are warned about.
+pub fn build_with(options: &BuildOptions, current_year: Option<i32>) -> Result<Summary, Error> {
+    let (mut summary, files) = run(options, current_year).into_result()?;
     let started = std::time::Instant::now();
     let out = options
         .out

@@ -1,7 +1,11 @@
 //! Command line of planportal: parse arguments, call the library, map errors to exit codes.
 
+mod cli_scaffold;
+mod cli_serve;
+
 use clap::{Parser, Subcommand};
-use planportal::{BuildOptions, Error, diagnostics};
+use planportal::diagnostics::{self, JsonReport, Lang};
+use planportal::{BuildOptions, Error};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -11,6 +15,24 @@ use std::process::ExitCode;
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Print only errors.
+    #[arg(long, short, global = true, conflicts_with = "verbose")]
+    quiet: bool,
+    /// Also print how long each stage took (build, check).
+    #[arg(long, short, global = true)]
+    verbose: bool,
+    /// Language of messages and diagnostics: vi (default) or en.
+    #[arg(long, global = true, default_value = "vi")]
+    lang: Lang,
+}
+
+/// How `check` prints what it found.
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum Format {
+    /// For people: each problem with its line, then a count (on standard error).
+    Text,
+    /// `{"errors": [...], "warnings": [...]}` on standard output, for CI.
+    Json,
 }
 
 #[derive(Subcommand)]
@@ -29,7 +51,7 @@ enum Command {
         /// Also publish drafts (status: du-thao).
         #[arg(long)]
         drafts: bool,
-        /// Print how long each stage took.
+        /// Print how long each stage took (same as --verbose).
         #[arg(long)]
         timings: bool,
     },
@@ -38,11 +60,30 @@ enum Command {
         /// Portal directory.
         #[arg(long, default_value = ".")]
         root: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
     },
+    /// Create a commune or a plan skeleton for editors (never overwrites a file).
+    New {
+        #[command(subcommand)]
+        what: cli_scaffold::NewCommand,
+    },
+    /// List the indicator catalogue (data/indicators.yaml) grouped by reform area.
+    Indicators(cli_scaffold::IndicatorsArgs),
+    /// Serve the portal locally, rebuilding and reloading open pages on every change.
+    Serve(cli_serve::ServeArgs),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    match &cli.command {
+        Command::New { what } => return cli_scaffold::new(what, cli.quiet),
+        Command::Indicators(args) => return cli_scaffold::indicators(args),
+        Command::Check { root, format } => return check(root, *format, &cli),
+        Command::Serve(args) => return cli_serve::serve(args),
+        _ => {}
+    }
     let result = match &cli.command {
         Command::Build {
             root,
@@ -57,42 +98,136 @@ fn main() -> ExitCode {
                 base_url: base_url.clone(),
                 drafts: *drafts,
             };
-            planportal::build(&options).map(|summary| {
+            planportal::build_with(&options, Some(current_year())).map(|summary| {
                 let out = out.clone().unwrap_or_else(|| root.join("public"));
-                println!(
-                    "Đã xuất bản {} xã/phường, {} kế hoạch, {} chỉ tiêu ({} tệp) vào {}",
-                    summary.communes,
-                    summary.plans,
-                    summary.targets,
-                    summary.files,
-                    out.display()
-                );
-                if *timings {
-                    for (stage, duration) in &summary.timings {
-                        eprintln!("{stage:>14}: {:>8.2} s", duration.as_secs_f64());
-                    }
+                if cli.quiet {
+                    return;
+                }
+                if !summary.warnings.is_empty() {
+                    eprint!("{}", diagnostics::report_in(&summary.warnings, cli.lang));
+                }
+                let (s, n) = (&summary, out.display());
+                match cli.lang {
+                    Lang::Vi => println!(
+                        "Đã xuất bản {} xã/phường, {} kế hoạch, {} chỉ tiêu ({} tệp) vào {n}",
+                        s.communes, s.plans, s.targets, s.files
+                    ),
+                    Lang::En => println!(
+                        "Published {}, {}, {} ({}) to {n}",
+                        english(s.communes, "commune"),
+                        english(s.plans, "plan"),
+                        english(s.targets, "target"),
+                        english(s.files, "file")
+                    ),
+                }
+                if *timings || cli.verbose {
+                    print_timings(&summary.timings);
                 }
             })
         }
-        Command::Check { root } => planportal::check(root).map(|summary| {
-            println!(
-                "Không có lỗi: {} xã/phường, {} kế hoạch, {} chỉ tiêu.",
-                summary.communes, summary.plans, summary.targets
-            );
-        }),
+        Command::Check { .. }
+        | Command::New { .. }
+        | Command::Indicators(_)
+        | Command::Serve(_) => {
+            unreachable!("handled above")
+        }
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(Error::Invalid(problems)) => {
-            eprint!("{}", diagnostics::report(&problems));
+            eprint!("{}", diagnostics::report_in(&problems, cli.lang));
             if matches!(cli.command, Command::Build { .. }) {
-                eprintln!("Chưa xuất bản gì: bản đã xuất bản trước đó vẫn giữ nguyên.");
+                eprintln!(
+                    "{}",
+                    match cli.lang {
+                        Lang::Vi => "Chưa xuất bản gì: bản đã xuất bản trước đó vẫn giữ nguyên.",
+                        Lang::En =>
+                            "Nothing was published: the previously published output is unchanged.",
+                    }
+                );
             }
             ExitCode::from(1)
         }
         Err(error) => {
-            eprintln!("lỗi: {error}");
+            let label = if cli.lang == Lang::En {
+                "error"
+            } else {
+                "lỗi"
+            };
+            eprintln!("{label}: {error}");
             ExitCode::from(2)
         }
+    }
+}
+
+/// `planportal check`: every error and warning, drafts included, nothing written. Exit code 0
+/// when there is no error (warnings only, or nothing), 1 when there are errors.
+fn check(root: &std::path::Path, format: Format, cli: &Cli) -> ExitCode {
+    let options = BuildOptions {
+        root: root.to_path_buf(),
+        out: None,
+        base_url: None,
+        drafts: true,
+    };
+    let report = planportal::check_with(&options, Some(current_year()));
+    match format {
+        Format::Json => {
+            print!(
+                "{}",
+                JsonReport::new(&report.diagnostics, cli.lang).to_json()
+            );
+        }
+        Format::Text => {
+            let shown: Vec<_> = report
+                .diagnostics
+                .iter()
+                .filter(|d| !cli.quiet || d.is_error())
+                .cloned()
+                .collect();
+            if !shown.is_empty() {
+                eprint!("{}", diagnostics::report_in(&shown, cli.lang));
+            }
+            if let Some(s) = report.summary.as_ref().filter(|_| !cli.quiet) {
+                match cli.lang {
+                    Lang::Vi => println!(
+                        "Không có lỗi: {} xã/phường, {} kế hoạch, {} chỉ tiêu.",
+                        s.communes, s.plans, s.targets
+                    ),
+                    Lang::En => println!(
+                        "No errors: {}, {}, {}.",
+                        english(s.communes, "commune"),
+                        english(s.plans, "plan"),
+                        english(s.targets, "target")
+                    ),
+                }
+                if cli.verbose {
+                    print_timings(&s.timings);
+                }
+            }
+        }
+    }
+    if report.has_errors() {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// `1 plan`, `2 plans`.
+fn english(count: usize, noun: &str) -> String {
+    let plural = if count == 1 { "" } else { "s" };
+    format!("{count} {noun}{plural}")
+}
+
+/// The year of the local clock: the command line is the only place that reads it, so that the
+/// library's output depends only on its inputs.
+fn current_year() -> i32 {
+    i32::from(jiff::Zoned::now().year())
+}
+
+/// Prints how long each stage took, on standard error (`--verbose`, `--timings`).
+fn print_timings(timings: &[(&'static str, std::time::Duration)]) {
+    for (stage, duration) in timings {
+        eprintln!("{stage:>14}: {:>8.2} s", duration.as_secs_f64());
     }
 }

@@ -4,50 +4,12 @@
 
 mod common;
 
-use common::{Built, build_example, repo_root, sel, text_of};
+use common::{Built, SourcePlan, build_example, repo_root, sel, source_plans, text_of};
 use scraper::Html;
 use serde_yaml::Value;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Path, PathBuf};
-
-/// A plan file of the example portal, read independently of the library.
-struct SourcePlan {
-    /// Output directory of the plan page, e.g. `hai-phong/tue-tinh/ke-hoach/`.
-    path: String,
-    /// Output directory of its commune.
-    commune_path: String,
-    front_matter: Value,
-    body: String,
-}
-
-fn source_plans() -> Vec<SourcePlan> {
-    let content = repo_root().join("content");
-    let mut plans = Vec::new();
-    for entry in walkdir::WalkDir::new(&content).sort_by_file_name() {
-        let entry = entry.unwrap();
-        let name = entry.file_name().to_string_lossy().to_string();
-        if !name.ends_with(".md") || name == "_index.md" {
-            continue;
-        }
-        let text = fs::read_to_string(entry.path()).unwrap();
-        let rest = text.strip_prefix("---\n").expect("front matter");
-        let end = rest.find("\n---\n").expect("closing ---");
-        let relative = entry.path().strip_prefix(&content).unwrap();
-        let commune = relative
-            .parent()
-            .unwrap()
-            .to_string_lossy()
-            .replace('\\', "/");
-        plans.push(SourcePlan {
-            path: format!("{commune}/{}/", name.trim_end_matches(".md")),
-            commune_path: format!("{commune}/"),
-            front_matter: serde_yaml::from_str(&rest[..end]).unwrap(),
-            body: rest[end + 5..].to_string(),
-        });
-    }
-    plans
-}
 
 fn targets(plan: &SourcePlan) -> Vec<&Value> {
     plan.front_matter["targets"]
@@ -89,7 +51,7 @@ fn as_f64(value: &Value) -> f64 {
 #[test]
 fn example_portal_publishes_all_four_real_plans() {
     let site = build_example(None);
-    let plans = source_plans();
+    let plans = source_plans(&repo_root());
     assert_eq!(
         plans.len(),
         4,
@@ -169,7 +131,7 @@ fn example_portal_publishes_all_four_real_plans() {
 #[test]
 fn every_target_appears_on_its_plan_page_and_its_indicator_page() {
     let site = build_example(None);
-    for plan in source_plans() {
+    for plan in source_plans(&repo_root()) {
         let page = site.html(&format!("{}index.html", plan.path));
         for (index, target) in targets(&plan).into_iter().enumerate() {
             let indicator = target["indicator"].as_str().unwrap();
@@ -231,7 +193,7 @@ fn every_target_appears_on_its_plan_page_and_its_indicator_page() {
 fn satisfaction_indicator_compares_every_commune_with_the_national_target() {
     let site = build_example(None);
     let page = site.html("chi-tieu/hai-long-tthc/index.html");
-    let committed: BTreeSet<String> = source_plans()
+    let committed: BTreeSet<String> = source_plans(&repo_root())
         .iter()
         .filter(|p| {
             targets(p)

@@ -4,7 +4,10 @@
 
 mod common;
 
-use common::{Built, SMALL_PLAN, build_example, build_portal, repo_root, sel, small_portal, write};
+use common::{
+    Built, SMALL_PLAN, SourcePlan, build_example, build_portal, repo_root, sel, small_portal,
+    source_plans, write,
+};
 use scraper::Html;
 use serde_json::Value as Json;
 use serde_yaml::Value as Yaml;
@@ -82,46 +85,6 @@ const TASK_COLUMNS: &[&str] = &[
 ];
 
 const SITE_URL: &str = "https://cchc.example.gov.vn/";
-
-/// A plan file read independently of the library.
-struct SourcePlan {
-    /// Output directory of the plan page without the trailing slash (`hai-phong/tue-tinh/ke-hoach`):
-    /// the prefix of its facts' ids.
-    id: String,
-    front_matter: Yaml,
-}
-
-fn source_plans(root: &Path) -> Vec<SourcePlan> {
-    let content = root.join("content");
-    let mut plans = Vec::new();
-    for entry in walkdir::WalkDir::new(&content).sort_by_file_name() {
-        let entry = entry.unwrap();
-        let name = entry.file_name().to_string_lossy().to_string();
-        if !name.ends_with(".md") || name == "_index.md" {
-            continue;
-        }
-        let text = fs::read_to_string(entry.path()).unwrap();
-        let rest = text.strip_prefix("---\n").expect("front matter");
-        let end = rest.find("\n---\n").expect("closing ---");
-        let relative = entry.path().strip_prefix(&content).unwrap();
-        let folder = relative
-            .parent()
-            .unwrap()
-            .to_string_lossy()
-            .replace('\\', "/");
-        let id = format!("{folder}/{}", name.trim_end_matches(".md"));
-        assert!(
-            id.chars()
-                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '/'),
-            "the example's folder and file names are already slugs: {id}"
-        );
-        plans.push(SourcePlan {
-            id,
-            front_matter: serde_yaml::from_str(&rest[..end]).unwrap(),
-        });
-    }
-    plans
-}
 
 fn list<'a>(plan: &'a SourcePlan, key: &str) -> Vec<&'a Yaml> {
     plan.front_matter[key]

@@ -20,6 +20,27 @@ pub const RESERVED: &[(&str, &str)] = &[
     ("assets/", "tệp giao diện (CSS, biểu tượng)"),
 ];
 
+/// English names of what [`RESERVED`] and the sources' claims hold, for English messages.
+fn what_en(what: &str) -> &str {
+    match what {
+        "trang chủ" => "home page",
+        "trang không tìm thấy" => "page-not-found page",
+        "sơ đồ trang" => "sitemap",
+        "bản tin Atom" => "Atom feed",
+        "tệp robots.txt" => "robots.txt file",
+        "các trang chỉ tiêu" => "indicator pages",
+        "các trang lĩnh vực" => "reform area pages",
+        "trang tìm kiếm" => "search page",
+        "trang dữ liệu mở" => "open data page",
+        "tệp giao diện (CSS, biểu tượng)" => "theme files (CSS, icons)",
+        "trang tỉnh" => "province page",
+        "trang xã" => "commune page",
+        "trang kế hoạch" => "plan page",
+        "tệp đính kèm" => "attachment",
+        other => other,
+    }
+}
+
 /// A relative path inside the output directory, checked to have only normal components.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct OutputPath(PathBuf);
@@ -103,25 +124,32 @@ impl Routes {
                 if source.as_os_str().is_empty() || reported {
                     continue;
                 }
-                let others: Vec<String> = claimants
-                    .iter()
-                    .enumerate()
-                    .filter(|(other, _)| *other != index)
-                    .map(|(_, (other, what))| {
-                        if other.as_os_str().is_empty() {
-                            format!("{what} của cổng")
-                        } else {
-                            format!("{} ({what})", other.display())
-                        }
-                    })
-                    .collect();
+                let others = |english: bool| -> Vec<String> {
+                    claimants
+                        .iter()
+                        .enumerate()
+                        .filter(|(other, _)| *other != index)
+                        .map(
+                            |(_, (other, what))| match (other.as_os_str().is_empty(), english) {
+                                (true, false) => format!("{what} của cổng"),
+                                (true, true) => format!("the portal's {}", what_en(what)),
+                                (false, false) => format!("{} ({what})", other.display()),
+                                (false, true) => format!("{} ({})", other.display(), what_en(what)),
+                            },
+                        )
+                        .collect()
+                };
                 diagnostics.push(
                     Diagnostic::file(
                         "output-collision",
                         source,
-                        format!("Địa chỉ trang “/{path}” trùng với: {}", others.join(", ")),
+                        format!("Địa chỉ trang “/{path}” trùng với: {}", others(false).join(", ")),
+                        format!("The page address “/{path}” is also claimed by: {}", others(true).join(", ")),
                     )
-                    .with_help("tên thư mục và tên tệp được chuyển thành chữ thường không dấu; đổi tên để chúng khác nhau (ví dụ thêm tên huyện cũ: tan-loc-1, tan-loc-2)"),
+                    .with_help(
+                        "tên thư mục và tên tệp được chuyển thành chữ thường không dấu; đổi tên để chúng khác nhau (ví dụ thêm tên huyện cũ: tan-loc-1, tan-loc-2)",
+                        "folder and file names are turned into lowercase without diacritics; rename them so that they differ (for example by adding the former district's name: tan-loc-1, tan-loc-2)",
+                    ),
                 );
             }
         }

@@ -37,8 +37,12 @@ impl SplitProblem {
                 1,
                 1,
                 "Tệp không bắt đầu bằng phần thông tin (front matter) đặt giữa hai dòng ---",
+                "The file does not start with front matter between two --- lines",
             )
-            .with_help("dòng đầu tiên của tệp phải là ---, sau đó là các trường như title:, kind:, rồi một dòng --- để đóng"),
+            .with_help(
+                "dòng đầu tiên của tệp phải là ---, sau đó là các trường như title:, kind:, rồi một dòng --- để đóng",
+                "the first line of the file must be ---, followed by fields such as title: and kind:, then a closing --- line",
+            ),
             SplitProblem::Unclosed => Diagnostic::at(
                 "unclosed-front-matter",
                 file,
@@ -46,8 +50,12 @@ impl SplitProblem {
                 1,
                 1,
                 "Phần thông tin mở bằng --- ở dòng 1 nhưng không có dòng --- để đóng",
+                "The front matter opens with --- on line 1 but has no closing --- line",
             )
-            .with_help("thêm một dòng chỉ có --- sau trường cuối cùng, trước nội dung kế hoạch"),
+            .with_help(
+                "thêm một dòng chỉ có --- sau trường cuối cùng, trước nội dung kế hoạch",
+                "add a line containing only --- after the last field, before the text of the plan",
+            ),
         }
     }
 }

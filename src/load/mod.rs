@@ -113,6 +113,7 @@ pub(crate) fn read_text(
                 "unreadable-file",
                 relative,
                 format!("Không đọc được tệp: {error}"),
+                format!("Cannot read the file: {error}"),
             ));
             return None;
         }
@@ -149,8 +150,12 @@ pub(crate) fn read_text(
                 "not-utf8",
                 relative,
                 "Tệp không được mã hóa UTF-8 (có thể được lưu bằng bảng mã cũ như TCVN3/VNI hoặc Windows-1258)",
+                "The file is not encoded in UTF-8 (it may have been saved in a legacy encoding such as TCVN3/VNI or Windows-1258)",
             )
-            .with_help("mở tệp bằng trình soạn thảo và lưu lại với bảng mã UTF-8");
+            .with_help(
+                "mở tệp bằng trình soạn thảo và lưu lại với bảng mã UTF-8",
+                "open the file in a text editor and save it again with the UTF-8 encoding",
+            );
             diagnostic.line = line;
             diagnostic.column = column;
             diagnostics.push(diagnostic);

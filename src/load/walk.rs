@@ -21,8 +21,12 @@ pub(super) fn walk_content(
                 "missing-content",
                 Path::new("content"),
                 "Không tìm thấy thư mục content/ chứa các kế hoạch",
+                "The content/ folder holding the plans was not found",
             )
-            .with_help("tạo thư mục content/<tỉnh>/<xã>/ và đặt các tệp kế hoạch .md vào đó"),
+            .with_help(
+                "tạo thư mục content/<tỉnh>/<xã>/ và đặt các tệp kế hoạch .md vào đó",
+                "create the folder content/<province>/<commune>/ and put the plan .md files in it",
+            ),
         );
         return (files, assets);
     }
@@ -42,6 +46,7 @@ pub(super) fn walk_content(
                     "unreadable-file",
                     relative,
                     format!("Không đọc được: {error}"),
+                    format!("Cannot read: {error}"),
                 ));
                 continue;
             }
@@ -97,8 +102,12 @@ pub(super) fn walk_content(
                 "empty-content",
                 Path::new("content"),
                 "Thư mục content/ không có tệp .md nào: không có gì để xuất bản",
+                "The content/ folder has no .md file: there is nothing to publish",
             )
-            .with_help("thêm ít nhất một xã (content/<tỉnh>/<xã>/_index.md) và một kế hoạch .md"),
+            .with_help(
+                "thêm ít nhất một xã (content/<tỉnh>/<xã>/_index.md) và một kế hoạch .md",
+                "add at least one commune (content/<province>/<commune>/_index.md) and one plan .md file",
+            ),
         );
     }
     (files, assets)

@@ -8,6 +8,7 @@ mod locate;
 mod place;
 mod plan;
 mod validate;
+mod warnings;
 mod yaml;
 
 pub use catalogue::{Area, Better, Indicator, NationalTarget};
@@ -109,9 +110,13 @@ pub struct Portal {
 pub struct ParseOptions {
     /// Keep plans with `status: du-thao`.
     pub drafts: bool,
+    /// The current year, for the warning about plans still in force after their period; `None`
+    /// skips that warning. Passed in (not read from the clock here) so that runs are reproducible.
+    pub current_year: Option<i32>,
 }
 
-/// Parses and validates every source; problems are collected, never fatal on their own.
+/// Parses and validates every source; problems are collected, never fatal on their own. Warnings
+/// (see [`Severity`](crate::diagnostics::Severity)) concern the plans kept (published, or checked).
 pub fn parse(sources: &Sources, options: ParseOptions) -> (Portal, Diagnostics) {
     let mut diagnostics = Diagnostics::default();
     let config = sources
@@ -176,6 +181,7 @@ pub fn parse(sources: &Sources, options: ParseOptions) -> (Portal, Diagnostics) 
     portal
         .provinces
         .retain(|province| used_provinces.contains(&Some(province.slug.clone())));
+    diagnostics.extend(warnings::warnings(&portal, sources, options.current_year));
     (portal, diagnostics)
 }
 
@@ -203,8 +209,16 @@ fn catalogue_file<T: serde::de::DeserializeOwned>(
         Some(source) => whole_file::<Vec<T>>(source, diagnostics).unwrap_or_default(),
         None => {
             diagnostics.push(
-                Diagnostic::file("missing-catalogue", Path::new(path), format!("Thiếu tệp {path}"))
-                    .with_help("mỗi cổng cần data/areas.yaml (các lĩnh vực) và data/indicators.yaml (danh mục chỉ tiêu)"),
+                Diagnostic::file(
+                    "missing-catalogue",
+                    Path::new(path),
+                    format!("Thiếu tệp {path}"),
+                    format!("The file {path} is missing"),
+                )
+                .with_help(
+                    "mỗi cổng cần data/areas.yaml (các lĩnh vực) và data/indicators.yaml (danh mục chỉ tiêu)",
+                    "every portal needs data/areas.yaml (the reform areas) and data/indicators.yaml (the indicator catalogue)",
+                ),
             );
             Vec::new()
         }
@@ -281,8 +295,12 @@ fn parse_place(file: &ContentFile, diagnostics: &mut Diagnostics) -> Option<Plac
                     line,
                     column,
                     "Tệp _index.md nằm sai chỗ so với loại đơn vị (kind) của nó",
+                    "This _index.md file is in the wrong folder for its kind of unit (kind)",
                 )
-                .with_help("tỉnh/thành phố (kind: tinh | thanh-pho): content/<tỉnh>/_index.md; xã/phường/đặc khu (kind: xa | phuong | dac-khu): content/<tỉnh>/<xã>/_index.md"),
+                .with_help(
+                    "tỉnh/thành phố (kind: tinh | thanh-pho): content/<tỉnh>/_index.md; xã/phường/đặc khu (kind: xa | phuong | dac-khu): content/<tỉnh>/<xã>/_index.md",
+                    "province or city (kind: tinh | thanh-pho): content/<province>/_index.md; commune, ward or special zone (kind: xa | phuong | dac-khu): content/<province>/<commune>/_index.md",
+                ),
         );
         return None;
     }

@@ -14,10 +14,15 @@ pub(super) fn validate(portal: &Portal, sources: &Sources) -> Diagnostics {
     let indicator_ids: Vec<String> = portal.indicators.iter().map(|i| i.id.clone()).collect();
 
     if let Some(file) = &sources.areas {
-        check_ids(file, &area_ids, "lĩnh vực", &mut diagnostics);
+        check_ids(file, &area_ids, ("lĩnh vực", "area"), &mut diagnostics);
     }
     if let Some(file) = &sources.indicators {
-        check_ids(file, &indicator_ids, "chỉ tiêu", &mut diagnostics);
+        check_ids(
+            file,
+            &indicator_ids,
+            ("chỉ tiêu", "indicator"),
+            &mut diagnostics,
+        );
         for (index, indicator) in portal.indicators.iter().enumerate() {
             if !area_ids.is_empty() && !area_ids.contains(&indicator.area) {
                 let path = [Step::Index(index), Step::Key("area")];
@@ -25,7 +30,7 @@ pub(super) fn validate(portal: &Portal, sources: &Sources) -> Diagnostics {
                     file_source(file),
                     &path,
                     "unknown-area",
-                    "lĩnh vực",
+                    ("lĩnh vực", "area"),
                     &indicator.area,
                     &area_ids,
                 ));
@@ -44,28 +49,32 @@ pub(super) fn validate(portal: &Portal, sources: &Sources) -> Diagnostics {
     let named = portal
         .provinces
         .iter()
-        .map(|p| (&p.source, &p.slug, "thư mục tỉnh"))
+        .map(|p| (&p.source, &p.slug, ("thư mục tỉnh", "province folder")))
         .chain(
             portal
                 .communes
                 .iter()
-                .map(|c| (&c.source, &c.slug, "thư mục xã")),
+                .map(|c| (&c.source, &c.slug, ("thư mục xã", "commune folder"))),
         )
         .chain(
             portal
                 .plans
                 .iter()
-                .map(|p| (&p.source, &p.slug, "tên tệp kế hoạch")),
+                .map(|p| (&p.source, &p.slug, ("tên tệp kế hoạch", "plan file"))),
         );
-    for (source, slug, what) in named {
+    for (source, slug, (what, what_en)) in named {
         if slug.is_empty() {
             diagnostics.push(
                 Diagnostic::file(
                     "unusable-name",
                     source,
                     format!("Tên {what} không có chữ hay số nào nên không tạo được địa chỉ trang"),
+                    format!("The name of the {what_en} has no letter or digit, so no page address can be made from it"),
                 )
-                .with_help("đặt tên bằng chữ và số, ví dụ tên xã viết không dấu: tue-tinh"),
+                .with_help(
+                    "đặt tên bằng chữ và số, ví dụ tên xã viết không dấu: tue-tinh",
+                    "use letters and digits in the name, e.g. the commune's name without diacritics: tue-tinh",
+                ),
             );
         }
     }
@@ -93,8 +102,12 @@ pub(super) fn validate(portal: &Portal, sources: &Sources) -> Diagnostics {
                     "missing-province",
                     &commune.source,
                     format!("Thư mục tỉnh “content/{province}/” không có tệp _index.md mô tả tỉnh/thành phố"),
+                    format!("The province folder “content/{province}/” has no _index.md file describing the province or city"),
                 )
-                .with_help(format!("tạo content/{province}/_index.md với name: và kind: tinh (hoặc thanh-pho); nếu không rõ tỉnh, đặt thư mục xã trực tiếp dưới content/")),
+                .with_help(
+                    format!("tạo content/{province}/_index.md với name: và kind: tinh (hoặc thanh-pho); nếu không rõ tỉnh, đặt thư mục xã trực tiếp dưới content/"),
+                    format!("create content/{province}/_index.md with name: and kind: tinh (or thanh-pho); if the province is unknown, put the commune folder directly under content/"),
+                ),
             );
         }
     }
@@ -117,8 +130,12 @@ pub(super) fn validate(portal: &Portal, sources: &Sources) -> Diagnostics {
                     "plan-outside-commune",
                     &plan.source,
                     "Kế hoạch không nằm trong thư mục của một xã/phường (thư mục chứa nó không có _index.md với kind: xa | phuong | dac-khu)",
+                    "The plan is not inside the folder of a commune or ward (its folder has no _index.md with kind: xa | phuong | dac-khu)",
                 )
-                .with_help("đặt kế hoạch tại content/<tỉnh>/<xã>/<tên-kế-hoạch>.md (hoặc content/<xã>/<tên-kế-hoạch>.md khi văn bản không ghi tỉnh) và tạo _index.md cho xã"),
+                .with_help(
+                    "đặt kế hoạch tại content/<tỉnh>/<xã>/<tên-kế-hoạch>.md (hoặc content/<xã>/<tên-kế-hoạch>.md khi văn bản không ghi tỉnh) và tạo _index.md cho xã",
+                    "put the plan at content/<province>/<commune>/<plan-name>.md (or content/<commune>/<plan-name>.md when the document does not name its province) and create the commune's _index.md",
+                ),
             );
         }
         require_text(&plan.meta.title, "title", file, &mut diagnostics);
@@ -135,8 +152,15 @@ pub(super) fn validate(portal: &Portal, sources: &Sources) -> Diagnostics {
                             "Giai đoạn bắt đầu ({}) sau năm kết thúc ({})",
                             period.from, period.to
                         ),
+                        format!(
+                            "The period starts ({}) after its last year ({})",
+                            period.from, period.to
+                        ),
                     )
-                    .with_help("ví dụ: period: {from: 2026, to: 2030}"),
+                    .with_help(
+                        "ví dụ: period: {from: 2026, to: 2030}",
+                        "for example: period: {from: 2026, to: 2030}",
+                    ),
             );
         }
         for (index, target) in plan.meta.targets.iter().enumerate() {
@@ -148,7 +172,7 @@ pub(super) fn validate(portal: &Portal, sources: &Sources) -> Diagnostics {
                     source,
                     &at("indicator"),
                     "unknown-indicator",
-                    "chỉ tiêu",
+                    ("chỉ tiêu", "indicator"),
                     &target.indicator,
                     &indicator_ids,
                 ));
@@ -162,8 +186,12 @@ pub(super) fn validate(portal: &Portal, sources: &Sources) -> Diagnostics {
                             line,
                             column,
                             format!("Giá trị chỉ tiêu {} không hợp lệ", target.value),
+                            format!("The target value {} is not valid", target.value),
                         )
-                        .with_help("ghi một số không âm, ví dụ 95"),
+                        .with_help(
+                            "ghi một số không âm, ví dụ 95",
+                            "write a number that is not negative, e.g. 95",
+                        ),
                 );
             }
             let latest = stage_end(period.to);
@@ -171,8 +199,17 @@ pub(super) fn validate(portal: &Portal, sources: &Sources) -> Diagnostics {
                 let (line, column) = locate(source.yaml, &at("year"));
                 diagnostics.push(
                     source
-                        .diagnostic_at("year-outside-period", line, column, format!("Năm {} nằm ngoài giai đoạn của kế hoạch ({}–{})", target.year, period.from, period.to))
-                        .with_help(format!("chọn một năm từ {} đến {latest} (cuối giai đoạn 5 năm của kế hoạch), hoặc sửa period:", period.from)),
+                        .diagnostic_at(
+                            "year-outside-period",
+                            line,
+                            column,
+                            format!("Năm {} nằm ngoài giai đoạn của kế hoạch ({}–{})", target.year, period.from, period.to),
+                            format!("The year {} is outside the plan's period ({}–{})", target.year, period.from, period.to),
+                        )
+                        .with_help(
+                            format!("chọn một năm từ {} đến {latest} (cuối giai đoạn 5 năm của kế hoạch), hoặc sửa period:", period.from),
+                            format!("choose a year from {} to {latest} (the end of the plan's five-year stage), or correct period:", period.from),
+                        ),
                 );
             }
             if let Some(from) = target.from
@@ -181,8 +218,17 @@ pub(super) fn validate(portal: &Portal, sources: &Sources) -> Diagnostics {
                 let (line, column) = locate(source.yaml, &at("from"));
                 diagnostics.push(
                     source
-                        .diagnostic_at("invalid-stage", line, column, format!("Năm bắt đầu chặng {from} không hợp lệ (năm đạt chỉ tiêu: {}, giai đoạn: {}–{})", target.year, period.from, period.to))
-                        .with_help("from: là năm đầu của chặng (ví dụ 2028 cho chặng 2028–2030), không sau year: và không trước năm đầu của kế hoạch"),
+                        .diagnostic_at(
+                            "invalid-stage",
+                            line,
+                            column,
+                            format!("Năm bắt đầu chặng {from} không hợp lệ (năm đạt chỉ tiêu: {}, giai đoạn: {}–{})", target.year, period.from, period.to),
+                            format!("The stage's first year {from} is not valid (target year: {}, period: {}–{})", target.year, period.from, period.to),
+                        )
+                        .with_help(
+                            "from: là năm đầu của chặng (ví dụ 2028 cho chặng 2028–2030), không sau year: và không trước năm đầu của kế hoạch",
+                            "from: is the first year of the stage (e.g. 2028 for the stage 2028–2030); it may be neither after year: nor before the plan's first year",
+                        ),
                 );
             }
         }
@@ -192,8 +238,17 @@ pub(super) fn validate(portal: &Portal, sources: &Sources) -> Diagnostics {
                 let (line, column) = locate(source.yaml, &[Step::Key("results")]);
                 diagnostics.push(
                     source
-                        .diagnostic_at("results-outside-report", line, column, "Chỉ báo cáo (kind: bao-cao) mới ghi kết quả đạt được (results)")
-                        .with_help("đặt kết quả vào một tệp báo cáo riêng với kind: bao-cao; kế hoạch ghi chỉ tiêu ở targets"),
+                        .diagnostic_at(
+                            "results-outside-report",
+                            line,
+                            column,
+                            "Chỉ báo cáo (kind: bao-cao) mới ghi kết quả đạt được (results)",
+                            "Only a report (kind: bao-cao) may record achieved results (results)",
+                        )
+                        .with_help(
+                            "đặt kết quả vào một tệp báo cáo riêng với kind: bao-cao; kế hoạch ghi chỉ tiêu ở targets",
+                            "put the results in a separate report file with kind: bao-cao; a plan records its commitments under targets",
+                        ),
                 );
                 break;
             }
@@ -202,7 +257,7 @@ pub(super) fn validate(portal: &Portal, sources: &Sources) -> Diagnostics {
                     source,
                     &at("indicator"),
                     "unknown-indicator",
-                    "chỉ tiêu",
+                    ("chỉ tiêu", "indicator"),
                     &result.indicator,
                     &indicator_ids,
                 ));
@@ -216,8 +271,12 @@ pub(super) fn validate(portal: &Portal, sources: &Sources) -> Diagnostics {
                             line,
                             column,
                             format!("Giá trị {} không hợp lệ", result.value),
+                            format!("The value {} is not valid", result.value),
                         )
-                        .with_help("ghi một số không âm, ví dụ 92,5 viết là 92.5"),
+                        .with_help(
+                            "ghi một số không âm, ví dụ 92,5 viết là 92.5",
+                            "write a number that is not negative, with a decimal point: 92,5 is written 92.5",
+                        ),
                 );
             }
             if result.year < period.from
@@ -227,8 +286,17 @@ pub(super) fn validate(portal: &Portal, sources: &Sources) -> Diagnostics {
                 let (line, column) = locate(source.yaml, &at("year"));
                 diagnostics.push(
                     source
-                        .diagnostic_at("year-outside-period", line, column, format!("Năm {} nằm ngoài kỳ báo cáo ({}–{})", result.year, period.from, period.to))
-                        .with_help("kết quả phải thuộc kỳ của báo cáo (period:); from: không được sau year:"),
+                        .diagnostic_at(
+                            "year-outside-period",
+                            line,
+                            column,
+                            format!("Năm {} nằm ngoài kỳ báo cáo ({}–{})", result.year, period.from, period.to),
+                            format!("The year {} is outside the reporting period ({}–{})", result.year, period.from, period.to),
+                        )
+                        .with_help(
+                            "kết quả phải thuộc kỳ của báo cáo (period:); from: không được sau year:",
+                            "results must fall within the report's period (period:); from: may not be after year:",
+                        ),
                 );
             }
         }
@@ -239,7 +307,7 @@ pub(super) fn validate(portal: &Portal, sources: &Sources) -> Diagnostics {
                     source,
                     &path,
                     "unknown-area",
-                    "lĩnh vực",
+                    ("lĩnh vực", "area"),
                     &task.area,
                     &area_ids,
                 ));
@@ -261,11 +329,18 @@ pub(super) fn validate(portal: &Portal, sources: &Sources) -> Diagnostics {
                             line,
                             column,
                             format!("Không tìm thấy tệp đính kèm “{attachment}” bên cạnh kế hoạch"),
+                            format!("The attachment “{attachment}” was not found next to the plan"),
                         )
-                        .with_help(format!(
-                            "đặt tệp vào {} (chỉ ghi tên tệp, không ghi đường dẫn)",
-                            folder.display()
-                        )),
+                        .with_help(
+                            format!(
+                                "đặt tệp vào {} (chỉ ghi tên tệp, không ghi đường dẫn)",
+                                folder.display()
+                            ),
+                            format!(
+                                "put the file in {} (write only the file name, not a path)",
+                                folder.display()
+                            ),
+                        ),
                 );
             }
         }
@@ -298,14 +373,16 @@ fn unknown(
     source: YamlSource<'_>,
     path: &[Step<'_>],
     code: &'static str,
-    what: &str,
+    (what, what_en): (&str, &str),
     value: &str,
     valid: &[String],
 ) -> Diagnostic {
     let (line, column) = locate(source.yaml, path);
     let mut help = format!("các mã {what} hợp lệ: {}", valid.join(", "));
+    let mut help_en = format!("valid {what_en} ids: {}", valid.join(", "));
     if let Some(close) = closest(value, valid) {
         help = format!("có phải là “{close}”? {help}");
+        help_en = format!("did you mean “{close}”? {help_en}");
     }
     source
         .diagnostic_at(
@@ -313,12 +390,18 @@ fn unknown(
             line,
             column,
             format!("Không có {what} mã “{value}” trong danh mục"),
+            format!("There is no {what_en} with the id “{value}” in the catalogue"),
         )
-        .with_help(help)
+        .with_help(help, help_en)
 }
 
 /// Reports duplicate and malformed ids in a catalogue file.
-fn check_ids(file: &SourceText, ids: &[String], what: &str, diagnostics: &mut Diagnostics) {
+fn check_ids(
+    file: &SourceText,
+    ids: &[String],
+    (what, what_en): (&str, &str),
+    diagnostics: &mut Diagnostics,
+) {
     let source = file_source(file);
     let mut seen = BTreeSet::new();
     for (index, id) in ids.iter().enumerate() {
@@ -331,8 +414,12 @@ fn check_ids(file: &SourceText, ids: &[String], what: &str, diagnostics: &mut Di
                         line,
                         column,
                         format!("Mã {what} “{id}” bị khai báo hai lần"),
+                        format!("The {what_en} id “{id}” is declared twice"),
                     )
-                    .with_help("mỗi mã chỉ được xuất hiện một lần; đổi tên một trong hai"),
+                    .with_help(
+                        "mỗi mã chỉ được xuất hiện một lần; đổi tên một trong hai",
+                        "each id may appear only once; rename one of the two",
+                    ),
             );
         }
         if !is_slug(id) {
@@ -343,11 +430,18 @@ fn check_ids(file: &SourceText, ids: &[String], what: &str, diagnostics: &mut Di
                         line,
                         column,
                         format!("Mã {what} “{id}” không hợp lệ"),
+                        format!("The {what_en} id “{id}” is not valid"),
                     )
-                    .with_help(format!(
-                        "chỉ dùng chữ thường không dấu, số và dấu gạch ngang, ví dụ “{}”",
-                        slug::slugify(id)
-                    )),
+                    .with_help(
+                        format!(
+                            "chỉ dùng chữ thường không dấu, số và dấu gạch ngang, ví dụ “{}”",
+                            slug::slugify(id)
+                        ),
+                        format!(
+                            "use only lowercase letters without diacritics, digits and hyphens, e.g. “{}”",
+                            slug::slugify(id)
+                        ),
+                    ),
             );
         }
     }
@@ -385,8 +479,12 @@ fn require_text(
                     line,
                     column,
                     format!("Trường “{key}” đang để trống"),
+                    format!("The field “{key}” is empty"),
                 )
-                .with_help(format!("ghi nội dung cho “{key}:”")),
+                .with_help(
+                    format!("ghi nội dung cho “{key}:”"),
+                    format!("write a value for “{key}:”"),
+                ),
         );
     }
 }

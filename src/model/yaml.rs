@@ -1,5 +1,5 @@
 //! Typed parsing of YAML with errors an editor can act on: positions in the file (not in the
-//! front matter) and Vietnamese explanations of what serde and libyaml report.
+//! front matter) and Vietnamese and English explanations of what serde and libyaml report.
 
 use crate::diagnostics::Diagnostic;
 use serde::de::DeserializeOwned;
@@ -26,9 +26,18 @@ impl YamlSource<'_> {
         yaml_line: usize,
         column: usize,
         message: impl Into<String>,
+        message_en: impl Into<String>,
     ) -> Diagnostic {
         let line = self.first_line + yaml_line.max(1) - 1;
-        Diagnostic::at(code, self.file, self.file_text, line, column, message)
+        Diagnostic::at(
+            code,
+            self.file,
+            self.file_text,
+            line,
+            column,
+            message,
+            message_en,
+        )
     }
 }
 
@@ -58,6 +67,7 @@ fn explain(source: &YamlSource<'_>, error: &serde_yaml::Error) -> Diagnostic {
     let field = path
         .map(|path| format!(" (tại {path})"))
         .unwrap_or_default();
+    let field_en = path.map(|path| format!(" (at {path})")).unwrap_or_default();
 
     if let Some(name) = between(message, "missing field `", "`") {
         // serde points missing fields at the start of the enclosing mapping; for a whole front
@@ -70,10 +80,12 @@ fn explain(source: &YamlSource<'_>, error: &serde_yaml::Error) -> Diagnostic {
                 source.first_line - 1,
                 1,
                 format!("Thiếu trường bắt buộc “{name}”{field}"),
+                format!("The required field “{name}” is missing{field_en}"),
             );
-            return diagnostic.with_help(format!(
-                "thêm một dòng “{name}: …” vào phần thông tin giữa hai dòng ---"
-            ));
+            return diagnostic.with_help(
+                format!("thêm một dòng “{name}: …” vào phần thông tin giữa hai dòng ---"),
+                format!("add a line “{name}: …” to the front matter, between the two --- lines"),
+            );
         }
         return source
             .diagnostic_at(
@@ -81,14 +93,20 @@ fn explain(source: &YamlSource<'_>, error: &serde_yaml::Error) -> Diagnostic {
                 line,
                 column,
                 format!("Thiếu trường bắt buộc “{name}”{field}"),
+                format!("The required field “{name}” is missing{field_en}"),
             )
-            .with_help(format!("thêm “{name}: …” vào mục này"));
+            .with_help(
+                format!("thêm “{name}: …” vào mục này"),
+                format!("add “{name}: …” to this entry"),
+            );
     }
     if let Some(name) = between(message, "unknown field `", "`") {
         let valid = expected_list(message);
         let mut help = format!("các trường hợp lệ ở đây: {}", valid.join(", "));
+        let mut help_en = format!("valid fields here: {}", valid.join(", "));
         if let Some(close) = closest(name, &valid) {
             help = format!("có phải là “{close}”? {help}");
+            help_en = format!("did you mean “{close}”? {help_en}");
         }
         return source
             .diagnostic_at(
@@ -96,8 +114,9 @@ fn explain(source: &YamlSource<'_>, error: &serde_yaml::Error) -> Diagnostic {
                 line,
                 column,
                 format!("Trường “{name}” không được hỗ trợ{field}"),
+                format!("The field “{name}” is not supported{field_en}"),
             )
-            .with_help(help);
+            .with_help(help, help_en);
     }
     if let Some(value) = between(message, "unknown variant `", "`") {
         let valid = expected_list(message);
@@ -107,21 +126,37 @@ fn explain(source: &YamlSource<'_>, error: &serde_yaml::Error) -> Diagnostic {
                 line,
                 column,
                 format!("Giá trị “{value}” không hợp lệ{field}"),
+                format!("The value “{value}” is not allowed{field_en}"),
             )
-            .with_help(format!("chọn một trong: {}", valid.join(", ")));
+            .with_help(
+                format!("chọn một trong: {}", valid.join(", ")),
+                format!("choose one of: {}", valid.join(", ")),
+            );
     }
     if message.starts_with("invalid type") || message.starts_with("invalid value") {
-        let help = if message.contains("expected f64")
+        let (help, help_en) = if message.contains("expected f64")
             || message.contains("expected i32")
             || message.contains("expected u32")
         {
-            "ghi một số, không kèm đơn vị hay dấu %, ví dụ: 95 hoặc 2030"
+            (
+                "ghi một số, không kèm đơn vị hay dấu %, ví dụ: 95 hoặc 2030",
+                "write a number, without a unit or % sign, e.g. 95 or 2030",
+            )
         } else if message.contains("expected a sequence") {
-            "ghi một danh sách: mỗi mục trên một dòng bắt đầu bằng “- ”"
+            (
+                "ghi một danh sách: mỗi mục trên một dòng bắt đầu bằng “- ”",
+                "write a list: one item per line, each starting with “- ”",
+            )
         } else if message.contains("expected a string") {
-            "ghi một đoạn văn bản; đặt trong ngoặc kép nếu có dấu hai chấm"
+            (
+                "ghi một đoạn văn bản; đặt trong ngoặc kép nếu có dấu hai chấm",
+                "write a piece of text; put it in double quotes if it contains a colon",
+            )
         } else {
-            "kiểm tra kiểu giá trị của trường này"
+            (
+                "kiểm tra kiểu giá trị của trường này",
+                "check what kind of value this field expects",
+            )
         };
         let got = between(message, "invalid type: ", ", expected").unwrap_or(message);
         return source
@@ -130,13 +165,29 @@ fn explain(source: &YamlSource<'_>, error: &serde_yaml::Error) -> Diagnostic {
                 line,
                 column,
                 format!("Giá trị không đúng kiểu{field}: {}", describe_value(got)),
+                format!(
+                    "The value has the wrong type{field_en}: {}",
+                    describe_value_en(got)
+                ),
             )
-            .with_help(help);
+            .with_help(help, help_en);
     }
     if message.starts_with("ngày ") {
+        let message_en = match between(message, "ngày “", "”") {
+            Some(date) => format!(
+                "The date “{date}” is not valid{field_en}: write it as YEAR-MONTH-DAY, e.g. 2026-04-24"
+            ),
+            None => format!("Invalid date{field_en}: {message}"),
+        };
         return source
-            .diagnostic_at("invalid-date", line, column, format!("{message}{field}"))
-            .with_help("ví dụ: date: 2026-04-24");
+            .diagnostic_at(
+                "invalid-date",
+                line,
+                column,
+                format!("{message}{field}"),
+                message_en,
+            )
+            .with_help("ví dụ: date: 2026-04-24", "for example: date: 2026-04-24");
     }
     // Anything else comes from the YAML scanner or parser. A tab in the indentation is the most
     // common cause and libyaml words it obscurely: name it, on the first line indented with one.
@@ -154,12 +205,25 @@ fn explain(source: &YamlSource<'_>, error: &serde_yaml::Error) -> Diagnostic {
                 tab_line,
                 1,
                 "Dòng được thụt lề bằng phím Tab; YAML chỉ chấp nhận dấu cách",
+                "The line is indented with a Tab; YAML accepts only spaces",
             )
-            .with_help("thay mỗi Tab ở đầu dòng bằng dấu cách (thường là 2 dấu cách cho mỗi cấp)");
+            .with_help(
+                "thay mỗi Tab ở đầu dòng bằng dấu cách (thường là 2 dấu cách cho mỗi cấp)",
+                "replace each Tab at the start of the line with spaces (usually 2 spaces per level)",
+            );
     }
     source
-        .diagnostic_at("yaml-syntax", line, column, format!("Lỗi cú pháp YAML: {message}"))
-        .with_help("kiểm tra thụt lề (dấu cách, thẳng hàng với các dòng cùng cấp), dấu hai chấm sau tên trường, và đặt văn bản có dấu “: ” hoặc “#” trong ngoặc kép")
+        .diagnostic_at(
+            "yaml-syntax",
+            line,
+            column,
+            format!("Lỗi cú pháp YAML: {message}"),
+            format!("YAML syntax error: {message}"),
+        )
+        .with_help(
+            "kiểm tra thụt lề (dấu cách, thẳng hàng với các dòng cùng cấp), dấu hai chấm sau tên trường, và đặt văn bản có dấu “: ” hoặc “#” trong ngoặc kép",
+            "check the indentation (spaces only, aligned with the lines at the same level) and the colon after each field name, and put text containing “: ” or “#” in double quotes",
+        )
 }
 
 /// `(line, column)` from "… at line N column M" in a libyaml context message.
@@ -209,6 +273,23 @@ fn describe_value(got: &str) -> String {
         format!("số {}", got.split(' ').next_back().unwrap_or(""))
     } else if got.starts_with("unit") {
         "để trống".to_string()
+    } else {
+        got.to_string()
+    }
+}
+
+/// English wording for serde's description of an unexpected value.
+fn describe_value_en(got: &str) -> String {
+    if let Some(text) = got.strip_prefix("string ") {
+        format!("the text {text}")
+    } else if got.starts_with("sequence") {
+        "a list".to_string()
+    } else if got.starts_with("map") {
+        "a group of fields".to_string()
+    } else if got.starts_with("floating point") || got.starts_with("integer") {
+        format!("the number {}", got.split(' ').next_back().unwrap_or(""))
+    } else if got.starts_with("unit") {
+        "nothing (the value is empty)".to_string()
     } else {
         got.to_string()
     }

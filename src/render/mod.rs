@@ -140,6 +140,11 @@ fn render_page(
                 page.output,
                 error_chain(&error)
             ),
+            format!(
+                "Error while rendering the page “/{}”: {}",
+                page.output,
+                error_chain(&error)
+            ),
         )
     })?;
     let path = OutputPath::new(&page.output).ok_or_else(|| {
@@ -147,6 +152,7 @@ fn render_page(
             "unsafe-output-path",
             &template_file(),
             format!("Đường dẫn đầu ra không an toàn: {}", page.output),
+            format!("Unsafe output path: {}", page.output),
         )
     })?;
     Ok(OutputFile {

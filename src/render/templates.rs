@@ -17,8 +17,12 @@ pub fn load_templates(root: &Path, theme: &str) -> Result<Tera, Diagnostics> {
             "missing-theme",
             relative,
             format!("Không tìm thấy giao diện “{theme}”"),
+            format!("The theme “{theme}” was not found"),
         )
-        .with_help("kiểm tra trường theme: trong site.yaml và thư mục themes/");
+        .with_help(
+            "kiểm tra trường theme: trong site.yaml và thư mục themes/",
+            "check the theme: field in site.yaml and the themes/ folder",
+        );
         return Err(std::iter::once(diagnostic).collect());
     }
     let mut sources: BTreeMap<String, (PathBuf, String)> = BTreeMap::new();
@@ -56,6 +60,7 @@ pub fn load_templates(root: &Path, theme: &str) -> Result<Tera, Diagnostics> {
                     "unreadable-file",
                     &relative,
                     format!("Không đọc được mẫu trang: {error}"),
+                    format!("Cannot read the template: {error}"),
                 )),
             }
         }
@@ -80,6 +85,7 @@ pub fn load_templates(root: &Path, theme: &str) -> Result<Tera, Diagnostics> {
             "template-error",
             &file,
             format!("Lỗi trong mẫu trang: {message}"),
+            format!("Error in a template: {message}"),
         ))
         .collect::<Diagnostics>()
     })?;

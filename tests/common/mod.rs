@@ -168,3 +168,53 @@ pub fn write(root: &Path, relative: &str, contents: &str) {
     fs::create_dir_all(path.parent().unwrap()).unwrap();
     fs::write(path, contents).unwrap();
 }
+
+/// A plan file read independently of the library (front matter parsed with serde_yaml).
+pub struct SourcePlan {
+    /// Output directory of the plan page, e.g. `hai-phong/tue-tinh/ke-hoach/`.
+    pub path: String,
+    /// Output directory of its commune, e.g. `hai-phong/tue-tinh/`.
+    pub commune_path: String,
+    /// The plan page's directory without the trailing slash: the prefix of its facts' open-data ids.
+    pub id: String,
+    /// The front matter.
+    pub front_matter: serde_yaml::Value,
+    /// The Markdown body.
+    pub body: String,
+}
+
+/// Every plan file under `root/content` (whose folder and file names are already slugs).
+pub fn source_plans(root: &Path) -> Vec<SourcePlan> {
+    let content = root.join("content");
+    let mut plans = Vec::new();
+    for entry in walkdir::WalkDir::new(&content).sort_by_file_name() {
+        let entry = entry.unwrap();
+        let name = entry.file_name().to_string_lossy().to_string();
+        if !name.ends_with(".md") || name == "_index.md" {
+            continue;
+        }
+        let text = fs::read_to_string(entry.path()).unwrap();
+        let rest = text.strip_prefix("---\n").expect("front matter");
+        let end = rest.find("\n---\n").expect("closing ---");
+        let relative = entry.path().strip_prefix(&content).unwrap();
+        let folder = relative
+            .parent()
+            .unwrap()
+            .to_string_lossy()
+            .replace('\\', "/");
+        let id = format!("{folder}/{}", name.trim_end_matches(".md"));
+        assert!(
+            id.chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '/'),
+            "the example's folder and file names are already slugs: {id}"
+        );
+        plans.push(SourcePlan {
+            path: format!("{id}/"),
+            commune_path: format!("{folder}/"),
+            id,
+            front_matter: serde_yaml::from_str(&rest[..end]).unwrap(),
+            body: rest[end + 5..].to_string(),
+        });
+    }
+    plans
+}

@@ -61,8 +61,12 @@ pub fn plan_bodies(site: &Site) -> (Vec<PlanBody>, TargetAnchors, Diagnostics) {
                         "quote-not-found",
                         &plan.source,
                         "Không tìm thấy câu trích dẫn (quote) của chỉ tiêu trong nội dung kế hoạch",
+                        "The target's quote was not found in the text of the plan",
                     )
-                    .with_help("chép nguyên văn một đoạn nằm trong một đoạn văn, một mục danh sách, một ô bảng, một đề mục hoặc một ô của bảng nhiệm vụ (không kèm dấu ** hay _)")
+                    .with_help(
+                        "chép nguyên văn một đoạn nằm trong một đoạn văn, một mục danh sách, một ô bảng, một đề mục hoặc một ô của bảng nhiệm vụ (không kèm dấu ** hay _)",
+                        "copy, word for word, a passage that lies within one paragraph, list item, table cell, heading or cell of the task table (without ** or _ marks)",
+                    )
                     .with_position(at.line, at.column, &at.line_text);
                     problems.push(problem);
                     format!("chi-tieu-{}", index + 1)

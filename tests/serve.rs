@@ -1,0 +1,238 @@
+//! `planportal serve` end to end: copies the example portal into a temporary directory, starts the
+//! real binary on it (`--port 0`), reads the address it prints, and runs
+//! `tests/browser/serve.test.mjs` (node's test runner driving Debian's Chromium through
+//! `playwright-core`): edit → reload, broken edit → overlay over the last good page, fix → reload.
+//! Then stops the server with SIGINT (as Ctrl-C does) and checks it removed its build directory.
+//!
+//! Needs `node` (20 or later), `/usr/bin/chromium` and `tests/browser/node_modules` (`npm ci` in
+//! `tests/browser`), like `tests/browser.rs`; when one is missing the test fails and says how to
+//! install it.
+
+mod common;
+
+use std::io::{BufRead, BufReader, Read};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex, mpsc};
+use std::thread;
+use std::time::{Duration, Instant};
+
+const CHROMIUM: &str = "/usr/bin/chromium";
+
+const INSTALL_HINT: &str = "Install what the browser tests need (as `.ci/run` does):\n  \
+     apt-get update && apt-get install -y chromium nodejs npm   # Debian; node must be 20 or later\n  \
+     (cd tests/browser && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci)";
+
+/// The server process; killed if the test fails before stopping it.
+struct Server {
+    child: Child,
+    /// Everything it printed so far (stdout and stderr), for failure messages.
+    log: Arc<Mutex<String>>,
+}
+
+impl Server {
+    fn log(&self) -> String {
+        self.log.lock().unwrap().clone()
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        if self.child.try_wait().ok().flatten().is_none() {
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+        }
+    }
+}
+
+#[test]
+fn serve_reloads_shows_errors_and_recovers() {
+    let repo = common::repo_root();
+    let browser_dir = repo.join("tests").join("browser");
+    check_prerequisites(&browser_dir);
+
+    let portal = tempfile::TempDir::new().unwrap();
+    fs_copy(&repo.join("site.yaml"), &portal.path().join("site.yaml"));
+    for dir in ["content", "data", "themes", "templates"] {
+        if repo.join(dir).is_dir() {
+            common::copy_dir(&repo.join(dir), &portal.path().join(dir));
+        }
+    }
+
+    let (mut server, url, build_dir) = start_server(portal.path());
+    assert!(
+        build_dir.is_dir(),
+        "the build directory {} exists",
+        build_dir.display()
+    );
+
+    let mut command = Command::new("node");
+    command
+        .arg("--test")
+        .arg("--test-reporter=spec")
+        .arg(browser_dir.join("serve.test.mjs"))
+        .current_dir(&repo)
+        .env("PLANPORTAL_SERVE_URL", &url)
+        .env("PLANPORTAL_SERVE_ROOT", portal.path())
+        .env("PLANPORTAL_CHROMIUM", CHROMIUM)
+        .env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")
+        .env("NO_COLOR", "1")
+        .env_remove("FORCE_COLOR")
+        .stdin(Stdio::null());
+    let output = command
+        .output()
+        .unwrap_or_else(|e| panic!("cannot start node: {e}\n{INSTALL_HINT}"));
+    let report = format!(
+        "--- node --test serve.test.mjs ({url}) ---\n{}\n--- stderr ---\n{}\n--- server ---\n{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr),
+        server.log()
+    );
+    assert!(
+        output.status.success(),
+        "the serve browser test failed ({}).\n{report}",
+        output.status
+    );
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        !stdout.contains("# skipped 1"),
+        "the serve test was skipped.\n{report}"
+    );
+
+    // Ctrl-C: the server stops by itself and removes its build directory.
+    let status = Command::new("kill")
+        .args(["-INT", &server.child.id().to_string()])
+        .status()
+        .expect("kill -INT");
+    assert!(status.success());
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let exit = loop {
+        if let Some(exit) = server.child.try_wait().unwrap() {
+            break exit;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the server did not stop within 10 s of SIGINT.\n{}",
+            server.log()
+        );
+        thread::sleep(Duration::from_millis(50));
+    };
+    assert!(
+        exit.success(),
+        "the server exited with {exit}.\n{}",
+        server.log()
+    );
+    assert!(
+        !build_dir.exists(),
+        "the build directory {} was removed",
+        build_dir.display()
+    );
+    println!("{report}");
+}
+
+/// Starts `planportal serve --root <root> --port 0`; returns it, its address and its build
+/// directory (both read from what it prints).
+fn start_server(root: &Path) -> (Server, String, PathBuf) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_planportal"))
+        .args(["serve", "--root"])
+        .arg(root)
+        .args(["--port", "0"])
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start planportal serve");
+    let log = Arc::new(Mutex::new(String::new()));
+    let (lines_tx, lines_rx) = mpsc::channel::<String>();
+    let stdout = child.stdout.take().unwrap();
+    let stderr = child.stderr.take().unwrap();
+    let out_log = Arc::clone(&log);
+    thread::spawn(move || {
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            out_log.lock().unwrap().push_str(&format!("{line}\n"));
+            let _ = lines_tx.send(line);
+        }
+    });
+    let err_log = Arc::clone(&log);
+    thread::spawn(move || {
+        let mut reader = BufReader::new(stderr);
+        let mut buffer = [0u8; 4096];
+        while let Ok(n) = reader.read(&mut buffer) {
+            if n == 0 {
+                break;
+            }
+            err_log
+                .lock()
+                .unwrap()
+                .push_str(&String::from_utf8_lossy(&buffer[..n]));
+        }
+    });
+    let server = Server { child, log };
+    let deadline = Instant::now() + Duration::from_secs(60);
+    let (mut url, mut build_dir) = (None, None);
+    while url.is_none() || build_dir.is_none() {
+        let left = deadline.saturating_duration_since(Instant::now());
+        match lines_rx.recv_timeout(left) {
+            Ok(line) => {
+                if let Some(at) = line.find("http://") {
+                    url = Some(line[at..].trim().to_string());
+                } else if let Some((_, dir)) = line.split_once("Thư mục dựng tạm: ") {
+                    build_dir = Some(PathBuf::from(dir.trim()));
+                }
+            }
+            Err(_) => panic!(
+                "planportal serve printed no address within 60 s (or exited).\n{}",
+                server.log()
+            ),
+        }
+    }
+    let url = url.unwrap();
+    assert!(
+        url.starts_with("http://127.0.0.1:") && url.ends_with('/'),
+        "unexpected address {url}"
+    );
+    (server, url, build_dir.unwrap())
+}
+
+fn fs_copy(from: &Path, to: &Path) {
+    std::fs::copy(from, to).unwrap_or_else(|e| panic!("{}: {e}", from.display()));
+}
+
+/// Fails with installation instructions when node, Chromium or the npm packages are missing.
+fn check_prerequisites(browser_dir: &Path) {
+    let version = match Command::new("node")
+        .arg("--version")
+        .stdin(Stdio::null())
+        .output()
+    {
+        Ok(out) if out.status.success() => String::from_utf8_lossy(&out.stdout).trim().to_string(),
+        Ok(out) => panic!(
+            "`node --version` failed ({}): {}\n{INSTALL_HINT}",
+            out.status,
+            String::from_utf8_lossy(&out.stderr)
+        ),
+        Err(e) => {
+            panic!("the serve test needs Node.js, but `node` cannot be run ({e}).\n{INSTALL_HINT}")
+        }
+    };
+    let major: u32 = version
+        .trim_start_matches('v')
+        .split('.')
+        .next()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    assert!(
+        major >= 20,
+        "the serve test needs Node.js 20 or later (playwright-core does), found {version}.\n{INSTALL_HINT}"
+    );
+    assert!(
+        Path::new(CHROMIUM).exists(),
+        "the serve test needs Debian's Chromium at {CHROMIUM}, which is missing.\n{INSTALL_HINT}"
+    );
+    let playwright = browser_dir.join("node_modules/playwright-core/package.json");
+    assert!(
+        playwright.exists(),
+        "the serve test needs the npm packages of tests/browser ({} is missing).\n{INSTALL_HINT}",
+        playwright.display()
+    );
+}
