@@ -15,6 +15,7 @@
 
   // ---- Constants of the contract and of the page -------------------------------------------------
   const K1 = 1.2;
+  const PAIR_WEIGHT = 2;          // syllables adjacent as typed ("địa bàn") outrank the same syllables apart
   const VERSION = 2;              // the index format this client reads
   const PAGE_SIZE = 10;           // results rendered at once ("Xem thêm" adds the next 10)
   const ENOUGH = 100;             // stop loading tiers once this many candidates were found …
@@ -259,7 +260,7 @@
       }
       for (const b of bigrams) {
         const bp = b.byDoc.get(p.doc);
-        if (bp) score += 0.5 * idf(b.df) * part(bp.impact);
+        if (bp) score += PAIR_WEIGHT * idf(b.df) * part(bp.impact);
       }
       let exact = 0;
       query.exact.forEach((token, i) => {
