@@ -17,9 +17,10 @@ pub struct ServeArgs {
     /// Serve under the path of this address (https://xa.example.gov.vn/cchc/ → /cchc/).
     #[arg(long)]
     base_url: Option<String>,
-    /// Also show drafts (status: du-thao), marked with a banner.
+    /// Hide drafts (status: du-thao). By default the preview shows them, marked with a banner, so an
+    /// editor sees a plan before it is published.
     #[arg(long)]
-    drafts: bool,
+    no_drafts: bool,
 }
 
 /// Runs the server until Ctrl-C; exit code 2 when it cannot start.
@@ -28,7 +29,8 @@ pub fn serve(args: &ServeArgs) -> ExitCode {
         root: args.root.clone(),
         port: args.port,
         base_url: args.base_url.clone(),
-        drafts: args.drafts,
+        drafts: !args.no_drafts,
+        current_year: Some(i32::from(jiff::Zoned::now().year())),
     };
     match serve::serve(&options) {
         Ok(()) => ExitCode::SUCCESS,

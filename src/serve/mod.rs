@@ -40,6 +40,8 @@ pub struct ServeOptions {
     pub base_url: Option<String>,
     /// Include drafts (`status: du-thao`); their pages get a banner.
     pub drafts: bool,
+    /// The current year, for warnings about plans whose period has ended (read by the CLI).
+    pub current_year: Option<i32>,
 }
 
 /// Why the server could not run.
@@ -107,12 +109,14 @@ async fn run(options: &ServeOptions) -> Result<(), ServeError> {
 
     let (state_tx, state_rx) = watch::channel(BuildState::default());
     let (shutdown_tx, shutdown_rx) = watch::channel(false);
-    rebuild(&build_options, &state_tx, "Dựng trang").await;
+    let year = options.current_year;
+    rebuild(&build_options, year, &state_tx, "Dựng trang").await;
 
     let (changes_tx, changes_rx) = mpsc::unbounded_channel();
     let watcher = watcher::watch(&root, changes_tx)?;
     let builder = tokio::spawn(rebuild_on_change(
         build_options,
+        year,
         watcher,
         changes_rx,
         state_tx,
@@ -178,6 +182,7 @@ async fn stop_signal() {
 /// Rebuilds after every batch of changes until the server stops.
 async fn rebuild_on_change(
     options: BuildOptions,
+    current_year: Option<i32>,
     mut watcher: watcher::Watcher,
     mut changes: mpsc::UnboundedReceiver<Vec<PathBuf>>,
     state: watch::Sender<BuildState>,
@@ -204,15 +209,21 @@ async fn rebuild_on_change(
             ),
             many => format!("{} tệp thay đổi", many.len()),
         };
-        rebuild(&options, &state, &what).await;
+        rebuild(&options, current_year, &state, &what).await;
     }
 }
 
 /// Builds once and publishes the outcome to the pages and the terminal.
-async fn rebuild(options: &BuildOptions, state: &watch::Sender<BuildState>, what: &str) {
+async fn rebuild(
+    options: &BuildOptions,
+    current_year: Option<i32>,
+    state: &watch::Sender<BuildState>,
+    what: &str,
+) {
     let started = Instant::now();
     let build_options = options.clone();
-    let result = tokio::task::spawn_blocking(move || crate::build(&build_options)).await;
+    let year = current_year;
+    let result = tokio::task::spawn_blocking(move || crate::build_with(&build_options, year)).await;
     let elapsed = started.elapsed().as_millis();
     match result {
         Ok(Ok(summary)) => {
