@@ -165,35 +165,20 @@ pub(super) fn validate(portal: &Portal, sources: &Sources) -> Diagnostics {
         }
         for (index, target) in plan.meta.targets.iter().enumerate() {
             let at = |key| [Step::Key("targets"), Step::Index(index), Step::Key(key)];
-            // With an empty catalogue (missing or unreadable, reported already) every id would be
-            // unknown: say it once, not once per target.
-            if !indicator_ids.is_empty() && !indicator_ids.contains(&target.indicator) {
-                diagnostics.push(unknown(
-                    source,
-                    &at("indicator"),
-                    "unknown-indicator",
-                    ("chỉ tiêu", "indicator"),
-                    &target.indicator,
-                    &indicator_ids,
-                ));
-            }
-            if !target.value.is_finite() || target.value < 0.0 {
-                let (line, column) = locate(source.yaml, &at("value"));
-                diagnostics.push(
-                    source
-                        .diagnostic_at(
-                            "invalid-number",
-                            line,
-                            column,
-                            format!("Giá trị chỉ tiêu {} không hợp lệ", target.value),
-                            format!("The target value {} is not valid", target.value),
-                        )
-                        .with_help(
-                            "ghi một số không âm, ví dụ 95",
-                            "write a number that is not negative, e.g. 95",
-                        ),
-                );
-            }
+            check_measure(
+                source,
+                &indicator_ids,
+                ("targets", index),
+                &target.indicator,
+                target.value,
+                &mut diagnostics,
+                [
+                    format!("Giá trị chỉ tiêu {} không hợp lệ", target.value),
+                    format!("The target value {} is not valid", target.value),
+                    "ghi một số không âm, ví dụ 95".to_string(),
+                    "write a number that is not negative, e.g. 95".to_string(),
+                ],
+            );
             let latest = stage_end(period.to);
             if target.year < period.from || target.year > latest {
                 let (line, column) = locate(source.yaml, &at("year"));
@@ -252,33 +237,20 @@ pub(super) fn validate(portal: &Portal, sources: &Sources) -> Diagnostics {
                 );
                 break;
             }
-            if !indicator_ids.is_empty() && !indicator_ids.contains(&result.indicator) {
-                diagnostics.push(unknown(
-                    source,
-                    &at("indicator"),
-                    "unknown-indicator",
-                    ("chỉ tiêu", "indicator"),
-                    &result.indicator,
-                    &indicator_ids,
-                ));
-            }
-            if !result.value.is_finite() || result.value < 0.0 {
-                let (line, column) = locate(source.yaml, &at("value"));
-                diagnostics.push(
-                    source
-                        .diagnostic_at(
-                            "invalid-number",
-                            line,
-                            column,
-                            format!("Giá trị {} không hợp lệ", result.value),
-                            format!("The value {} is not valid", result.value),
-                        )
-                        .with_help(
-                            "ghi một số không âm, ví dụ 92,5 viết là 92.5",
-                            "write a number that is not negative, with a decimal point: 92,5 is written 92.5",
-                        ),
-                );
-            }
+            check_measure(
+                source,
+                &indicator_ids,
+                ("results", index),
+                &result.indicator,
+                result.value,
+                &mut diagnostics,
+                [
+                    format!("Giá trị {} không hợp lệ", result.value),
+                    format!("The value {} is not valid", result.value),
+                    "ghi một số không âm, ví dụ 92,5 viết là 92.5".to_string(),
+                    "write a number that is not negative, with a decimal point: 92,5 is written 92.5".to_string(),
+                ],
+            );
             if result.year < period.from
                 || result.year > period.to
                 || result.from.is_some_and(|from| from > result.year)
@@ -346,6 +318,41 @@ pub(super) fn validate(portal: &Portal, sources: &Sources) -> Diagnostics {
         }
     }
     diagnostics
+}
+
+/// Checks the indicator id and the value of a target or a reported value (`list[index]`).
+/// With an empty catalogue (missing or unreadable, reported already) every id would be unknown:
+/// that is said once, not once per entry. `invalid` holds the Vietnamese and English message and
+/// help for a value that is not a non-negative number.
+fn check_measure(
+    source: YamlSource<'_>,
+    indicator_ids: &[String],
+    (list, index): (&str, usize),
+    indicator: &str,
+    value: f64,
+    diagnostics: &mut Diagnostics,
+    invalid: [String; 4],
+) {
+    let at = |key| [Step::Key(list), Step::Index(index), Step::Key(key)];
+    if !indicator_ids.is_empty() && !indicator_ids.iter().any(|id| id == indicator) {
+        diagnostics.push(unknown(
+            source,
+            &at("indicator"),
+            "unknown-indicator",
+            ("chỉ tiêu", "indicator"),
+            indicator,
+            indicator_ids,
+        ));
+    }
+    if !value.is_finite() || value < 0.0 {
+        let (line, column) = locate(source.yaml, &at("value"));
+        let [message_vi, message_en, help_vi, help_en] = invalid;
+        diagnostics.push(
+            source
+                .diagnostic_at("invalid-number", line, column, message_vi, message_en)
+                .with_help(help_vi, help_en),
+        );
+    }
 }
 
 /// The folder a file is in.
