@@ -16,6 +16,8 @@
 
 mod common;
 
+use common::{CHROMIUM, INSTALL_HINT};
+
 use std::collections::HashMap;
 use std::ffi::OsStr;
 use std::fs;
@@ -28,20 +30,14 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::thread::{self, JoinHandle};
 use std::time::{Duration, Instant};
 
-/// Where the browser tests expect Debian's Chromium.
-const CHROMIUM: &str = "/usr/bin/chromium";
 /// The sub-path the second copy of the portal is published under.
 const SUB_PATH: &str = "/xa/cchc/";
-
-const INSTALL_HINT: &str = "Install what the browser tests need (as `.ci/run` does):\n  \
-     apt-get update && apt-get install -y chromium nodejs npm   # Debian; node must be 20 or later\n  \
-     (cd tests/browser && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci)";
 
 #[test]
 fn browser_tests() {
     let repo = common::repo_root();
     let browser_dir = repo.join("tests").join("browser");
-    let node_version = check_prerequisites(&browser_dir);
+    let node_version = common::require_browser_tooling("the browser tests");
 
     // Bind first: the base URL written into the pages must name the port.
     let root_listener = TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1:0");
@@ -117,50 +113,6 @@ fn browser_tests() {
     );
     // Shown with `cargo test --test browser -- --nocapture`.
     println!("{output}");
-}
-
-/// Fails with installation instructions when node, Chromium or the npm packages are missing.
-/// Returns node's version.
-fn check_prerequisites(browser_dir: &Path) -> String {
-    let node = Command::new("node")
-        .arg("--version")
-        .stdin(Stdio::null())
-        .output();
-    let version = match node {
-        Ok(out) if out.status.success() => String::from_utf8_lossy(&out.stdout).trim().to_string(),
-        Ok(out) => panic!(
-            "`node --version` failed ({}): {}\n{INSTALL_HINT}",
-            out.status,
-            String::from_utf8_lossy(&out.stderr)
-        ),
-        Err(e) => panic!(
-            "the browser tests need Node.js, but `node` cannot be run ({e}).\n{INSTALL_HINT}"
-        ),
-    };
-    let major: u32 = version
-        .trim_start_matches('v')
-        .split('.')
-        .next()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(0);
-    assert!(
-        major >= 20,
-        "the browser tests need Node.js 20 or later (playwright-core does), found {version}.\n{INSTALL_HINT}"
-    );
-    assert!(
-        Path::new(CHROMIUM).exists(),
-        "the browser tests need Debian's Chromium at {CHROMIUM}, which is missing.\n{INSTALL_HINT}"
-    );
-    let playwright = browser_dir
-        .join("node_modules")
-        .join("playwright-core")
-        .join("package.json");
-    assert!(
-        playwright.exists(),
-        "the browser tests need the npm packages of tests/browser ({} is missing).\n{INSTALL_HINT}",
-        playwright.display()
-    );
-    version
 }
 
 /// The test files to run: `tests/browser/*.test.mjs`, narrowed by `PLANPORTAL_BROWSER_TESTS`.

@@ -10,18 +10,14 @@
 
 mod common;
 
+use common::{CHROMIUM, INSTALL_HINT};
+
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex, mpsc};
 use std::thread;
 use std::time::{Duration, Instant};
-
-const CHROMIUM: &str = "/usr/bin/chromium";
-
-const INSTALL_HINT: &str = "Install what the browser tests need (as `.ci/run` does):\n  \
-     apt-get update && apt-get install -y chromium nodejs npm   # Debian; node must be 20 or later\n  \
-     (cd tests/browser && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci)";
 
 /// The server process; killed if the test fails before stopping it.
 struct Server {
@@ -49,7 +45,7 @@ impl Drop for Server {
 fn serve_reloads_shows_errors_and_recovers() {
     let repo = common::repo_root();
     let browser_dir = repo.join("tests").join("browser");
-    check_prerequisites(&browser_dir);
+    common::require_browser_tooling("the serve test");
 
     let portal = tempfile::TempDir::new().unwrap();
     fs_copy(&repo.join("site.yaml"), &portal.path().join("site.yaml"));
@@ -196,43 +192,4 @@ fn start_server(root: &Path) -> (Server, String, PathBuf) {
 
 fn fs_copy(from: &Path, to: &Path) {
     std::fs::copy(from, to).unwrap_or_else(|e| panic!("{}: {e}", from.display()));
-}
-
-/// Fails with installation instructions when node, Chromium or the npm packages are missing.
-fn check_prerequisites(browser_dir: &Path) {
-    let version = match Command::new("node")
-        .arg("--version")
-        .stdin(Stdio::null())
-        .output()
-    {
-        Ok(out) if out.status.success() => String::from_utf8_lossy(&out.stdout).trim().to_string(),
-        Ok(out) => panic!(
-            "`node --version` failed ({}): {}\n{INSTALL_HINT}",
-            out.status,
-            String::from_utf8_lossy(&out.stderr)
-        ),
-        Err(e) => {
-            panic!("the serve test needs Node.js, but `node` cannot be run ({e}).\n{INSTALL_HINT}")
-        }
-    };
-    let major: u32 = version
-        .trim_start_matches('v')
-        .split('.')
-        .next()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(0);
-    assert!(
-        major >= 20,
-        "the serve test needs Node.js 20 or later (playwright-core does), found {version}.\n{INSTALL_HINT}"
-    );
-    assert!(
-        Path::new(CHROMIUM).exists(),
-        "the serve test needs Debian's Chromium at {CHROMIUM}, which is missing.\n{INSTALL_HINT}"
-    );
-    let playwright = browser_dir.join("node_modules/playwright-core/package.json");
-    assert!(
-        playwright.exists(),
-        "the serve test needs the npm packages of tests/browser ({} is missing).\n{INSTALL_HINT}",
-        playwright.display()
-    );
 }

@@ -218,3 +218,51 @@ pub fn source_plans(root: &Path) -> Vec<SourcePlan> {
     }
     plans
 }
+
+/// Where the browser tests expect Debian's Chromium.
+pub const CHROMIUM: &str = "/usr/bin/chromium";
+
+/// How to install what the browser tests need.
+pub const INSTALL_HINT: &str = "Install what the browser tests need (as `.ci/run` does):\n  \
+     apt-get update && apt-get install -y chromium nodejs npm   # Debian; node must be 20 or later\n  \
+     (cd tests/browser && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci)";
+
+/// Fails with installation instructions when node (20 or later), Chromium or the npm packages of
+/// `tests/browser` are missing; `who` names the test in the message. Returns node's version.
+pub fn require_browser_tooling(who: &str) -> String {
+    let browser_dir = repo_root().join("tests").join("browser");
+    let version = match std::process::Command::new("node")
+        .arg("--version")
+        .stdin(std::process::Stdio::null())
+        .output()
+    {
+        Ok(out) if out.status.success() => String::from_utf8_lossy(&out.stdout).trim().to_string(),
+        Ok(out) => panic!(
+            "`node --version` failed ({}): {}\n{INSTALL_HINT}",
+            out.status,
+            String::from_utf8_lossy(&out.stderr)
+        ),
+        Err(e) => panic!("{who} needs Node.js, but `node` cannot be run ({e}).\n{INSTALL_HINT}"),
+    };
+    let major: u32 = version
+        .trim_start_matches('v')
+        .split('.')
+        .next()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    assert!(
+        major >= 20,
+        "{who} needs Node.js 20 or later (playwright-core does), found {version}.\n{INSTALL_HINT}"
+    );
+    assert!(
+        Path::new(CHROMIUM).exists(),
+        "{who} needs Debian's Chromium at {CHROMIUM}, which is missing.\n{INSTALL_HINT}"
+    );
+    let playwright = browser_dir.join("node_modules/playwright-core/package.json");
+    assert!(
+        playwright.exists(),
+        "{who} needs the npm packages of tests/browser ({} is missing).\n{INSTALL_HINT}",
+        playwright.display()
+    );
+    version
+}
