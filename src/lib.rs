@@ -51,6 +51,8 @@ pub struct Summary {
     pub targets: usize,
     /// Files written (or that would be written).
     pub files: usize,
+    /// Pages rendered (fewer than all pages when a preview rebuild reuses unchanged ones).
+    pub rendered_pages: usize,
     /// Output directories of the draft plans published (`status: du-thao`, only with `drafts`),
     /// relative to the site root (`hai-phong/tue-tinh/ke-hoach-2026/`); the dev server marks them.
     pub draft_pages: Vec<String>,
@@ -91,6 +93,8 @@ pub enum Error {
 /// What [`run`] produced: the files to write unless there were errors, and every diagnostic.
 struct Run {
     output: Option<(Summary, Vec<render::OutputFile>)>,
+    /// Fingerprints of every page, for a later preview rebuild.
+    fingerprints: render::Fingerprints,
     diagnostics: Diagnostics,
 }
 
@@ -111,7 +115,11 @@ impl Run {
 /// Runs every stage except writing, returning what would be written. `current_year` enables the
 /// warning about plans still in force after their period (the library never reads the clock, so
 /// a run depends only on its inputs; the command line passes the year of its clock).
-fn run(options: &BuildOptions, current_year: Option<i32>) -> Run {
+fn run(
+    options: &BuildOptions,
+    current_year: Option<i32>,
+    previous: Option<&render::Fingerprints>,
+) -> Run {
     let mut timings = Timings::start();
     let (sources, mut diagnostics) = load::load(&options.root);
     timings.lap("load");
@@ -130,13 +138,17 @@ fn run(options: &BuildOptions, current_year: Option<i32>) -> Run {
     let (site, graph_problems) = graph::build_graph(portal);
     diagnostics.extend(graph_problems);
     timings.lap("graph");
-    let files = match render::render(&site, &options.root) {
+    let mut fingerprints = render::Fingerprints::new();
+    let mut rendered_pages = 0;
+    let files = match render::render(&site, &options.root, previous) {
         Ok(rendered) => {
+            rendered_pages = rendered.rendered_pages;
             timings.lap("render");
             let mut index = search::build_index(&site, &rendered);
             timings.lap("search index");
             let mut data = open_data::build(&site, &rendered);
             timings.lap("open data");
+            fingerprints = rendered.fingerprints;
             let mut files = rendered.files;
             files.append(&mut index);
             files.append(&mut data);
@@ -150,6 +162,7 @@ fn run(options: &BuildOptions, current_year: Option<i32>) -> Run {
     if diagnostics.has_errors() {
         return Run {
             output: None,
+            fingerprints,
             diagnostics,
         };
     }
@@ -158,6 +171,7 @@ fn run(options: &BuildOptions, current_year: Option<i32>) -> Run {
         plans: site.plans.len(),
         targets: site.plans.iter().map(|p| p.plan.meta.targets.len()).sum(),
         files: files.len(),
+        rendered_pages,
         draft_pages: site
             .plans
             .iter()
@@ -169,6 +183,7 @@ fn run(options: &BuildOptions, current_year: Option<i32>) -> Run {
     };
     Run {
         output: Some((summary, files)),
+        fingerprints,
         diagnostics,
     }
 }
@@ -205,7 +220,7 @@ pub fn check(root: &Path) -> Result<Summary, Error> {
         base_url: None,
         drafts: true,
     };
-    run(&options, None)
+    run(&options, None, None)
         .into_result()
         .map(|(summary, _)| summary)
 }
@@ -217,7 +232,8 @@ pub fn check_with(options: &BuildOptions, current_year: Option<i32>) -> CheckRep
     let Run {
         output,
         diagnostics,
-    } = run(options, current_year);
+        ..
+    } = run(options, current_year, None);
     let diagnostics = diagnostics.into_sorted();
     let has_errors = diagnostics.iter().any(Diagnostic::is_error);
     CheckReport {
@@ -233,13 +249,56 @@ pub fn build(options: &BuildOptions) -> Result<Summary, Error> {
 
 /// Like [`build`]; with `current_year`, plans still in force after their period are warned about.
 pub fn build_with(options: &BuildOptions, current_year: Option<i32>) -> Result<Summary, Error> {
-    let (mut summary, files) = run(options, current_year).into_result()?;
+    let (mut summary, files) = run(options, current_year, None).into_result()?;
     let started = std::time::Instant::now();
     let out = options
         .out
         .clone()
         .unwrap_or_else(|| options.root.join("public"));
     write::write_site(&options.root, &out, &files)?;
+    summary.timings.push(("write", started.elapsed()));
+    Ok(summary)
+}
+
+/// What a preview (the dev server) remembers between builds to redo only what changed.
+#[derive(Debug, Default)]
+pub struct PreviewCache {
+    fingerprints: render::Fingerprints,
+    written: write::Written,
+}
+
+/// Builds for a preview, in place: pages whose inputs did not change since the previous call are
+/// not rendered again, and only files whose bytes changed are written (files no longer produced are
+/// removed). Not atomic, unlike [`build`]: for the dev server only. `reuse_pages` must be false
+/// when templates, the theme, the catalogues or `site.yaml` changed.
+pub fn build_preview(
+    options: &BuildOptions,
+    current_year: Option<i32>,
+    cache: &mut PreviewCache,
+    reuse_pages: bool,
+) -> Result<Summary, Error> {
+    let previous = reuse_pages.then_some(&cache.fingerprints);
+    let run = run(options, current_year, previous);
+    let fingerprints = run.fingerprints.clone();
+    let (mut summary, files) = run.into_result()?;
+    let started = std::time::Instant::now();
+    let out = options
+        .out
+        .clone()
+        .unwrap_or_else(|| options.root.join("public"));
+    // Pages left unrendered keep their file from the previous build.
+    let produced: std::collections::HashSet<&Path> =
+        files.iter().map(|f| f.path.as_path()).collect();
+    let kept: Vec<&str> = fingerprints
+        .keys()
+        .map(String::as_str)
+        .filter(|page| !produced.contains(Path::new(page)))
+        .collect();
+    if !reuse_pages {
+        cache.written = write::Written::default();
+    }
+    write::write_in_place(&options.root, &out, &files, &kept, &mut cache.written)?;
+    cache.fingerprints = fingerprints;
     summary.timings.push(("write", started.elapsed()));
     Ok(summary)
 }

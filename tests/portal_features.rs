@@ -218,3 +218,90 @@ fn the_output_may_not_overwrite_or_sit_inside_the_sources() {
     );
     assert!(!portal.path().join("content/public").exists());
 }
+
+#[test]
+fn a_preview_rebuild_renders_only_the_pages_a_change_affects() {
+    let portal = small_portal();
+    write(
+        portal.path(),
+        "content/hai-phong/nam-an-phu/_index.md",
+        "---\nname: Nam An Phụ\nkind: xa\n---\n",
+    );
+    write(
+        portal.path(),
+        "content/hai-phong/nam-an-phu/ke-hoach-2026.md",
+        SMALL_PLAN,
+    );
+    let out = portal.path().join("preview");
+    let options = planportal::BuildOptions {
+        root: portal.path().to_path_buf(),
+        out: Some(out.clone()),
+        base_url: None,
+        drafts: true,
+    };
+    let mut cache = planportal::PreviewCache::default();
+    let first = planportal::build_preview(&options, None, &mut cache, true).unwrap();
+    assert!(
+        first.rendered_pages > 20,
+        "the first preview renders every page"
+    );
+
+    // Nothing changed: nothing is rendered again.
+    let again = planportal::build_preview(&options, None, &mut cache, true).unwrap();
+    assert_eq!(again.rendered_pages, 0);
+
+    // A new sentence in one plan's text: only that plan's page.
+    let plan = "content/hai-phong/tue-tinh/ke-hoach-2026.md";
+    let text = fs::read_to_string(portal.path().join(plan)).unwrap();
+    write(
+        portal.path(),
+        plan,
+        &format!("{text}\nMột câu mới về địa bàn.\n"),
+    );
+    let edited = planportal::build_preview(&options, None, &mut cache, true).unwrap();
+    assert_eq!(edited.rendered_pages, 1);
+    let page = fs::read_to_string(out.join("hai-phong/tue-tinh/ke-hoach-2026/index.html")).unwrap();
+    assert!(page.contains("Một câu mới về địa bàn."));
+    // The search index it feeds is updated too (its document chunks hold the new text).
+    let chunks = out.join("tim-kiem/chi-muc/d");
+    let indexed = fs::read_dir(&chunks).unwrap().any(|entry| {
+        use std::io::Read;
+        let compressed = fs::read(entry.unwrap().path()).unwrap();
+        let mut text = String::new();
+        flate2::read::GzDecoder::new(&compressed[..])
+            .read_to_string(&mut text)
+            .unwrap();
+        text.contains("Một câu mới về địa bàn.")
+    });
+    assert!(indexed, "the new sentence is searchable");
+
+    // A target's value: the plan, its commune, the indicator's page and the pages that list
+    // commitments (area, indicator index, home counts stay the same) — not the other commune's.
+    let text = fs::read_to_string(portal.path().join(plan)).unwrap();
+    write(portal.path(), plan, &text.replace("value: 95", "value: 97"));
+    // The quote no longer matches the value: a warning, not an error; the build succeeds.
+    let changed = planportal::build_preview(&options, None, &mut cache, true).unwrap();
+    assert!(
+        changed.rendered_pages >= 3 && changed.rendered_pages < first.rendered_pages / 2,
+        "{}",
+        changed.rendered_pages
+    );
+    let indicator = fs::read_to_string(out.join("chi-tieu/hai-long-tthc/index.html")).unwrap();
+    assert!(indicator.contains("97%"));
+    let other =
+        fs::read_to_string(out.join("hai-phong/nam-an-phu/ke-hoach-2026/index.html")).unwrap();
+    assert!(other.contains("95%") && !other.contains("97%"));
+
+    // A removed plan's page disappears.
+    fs::remove_file(
+        portal
+            .path()
+            .join("content/hai-phong/nam-an-phu/ke-hoach-2026.md"),
+    )
+    .unwrap();
+    planportal::build_preview(&options, None, &mut cache, true).unwrap();
+    assert!(
+        !out.join("hai-phong/nam-an-phu/ke-hoach-2026/index.html")
+            .exists()
+    );
+}

@@ -39,11 +39,19 @@ pub struct OutputFile {
     pub contents: Contents,
 }
 
+/// A fingerprint of every page's inputs (template and context), by output path: a page whose
+/// fingerprint did not change since the previous build need not be rendered again.
+pub type Fingerprints = std::collections::HashMap<String, u64>;
+
 /// Everything the render stage produces: the files, and what later consumers of the pipeline (the
 /// search index) need from the rendering.
 pub struct Rendered {
-    /// Every output file.
+    /// Every output file, but the pages left unrendered because their fingerprint did not change.
     pub files: Vec<OutputFile>,
+    /// The fingerprint of every page (rendered or not).
+    pub fingerprints: Fingerprints,
+    /// How many pages were rendered.
+    pub rendered_pages: usize,
     /// Each plan's rendered body, in the order of [`Site::plans`].
     pub bodies: Vec<PlanBody>,
     /// Where each target of each plan links to.
@@ -63,8 +71,14 @@ struct SiteContext<'a> {
     url: String,
 }
 
-/// Renders every page and lists every file to copy. Collects all problems before failing.
-pub fn render(site: &Site, root: &Path) -> Result<Rendered, Diagnostics> {
+/// Renders every page and lists every file to copy. Collects all problems before failing. With
+/// `previous` fingerprints, pages whose inputs did not change are not rendered again (the dev
+/// server keeps their files from the previous build).
+pub fn render(
+    site: &Site,
+    root: &Path,
+    previous: Option<&Fingerprints>,
+) -> Result<Rendered, Diagnostics> {
     let mut tera = load(site, root)?;
     let (bodies, anchors, mut diagnostics) = pages::plan_bodies(site);
     let site_context = SiteContext {
@@ -86,10 +100,19 @@ pub fn render(site: &Site, root: &Path) -> Result<Rendered, Diagnostics> {
     let mut pages = pages::all_pages(site, &bodies, &anchors);
     let feeds = feeds(site, &pages);
     pages.extend(feeds);
+    let fingerprints: Fingerprints = pages
+        .par_iter()
+        .map(|page| (page.output.clone(), fingerprint(page)))
+        .collect();
+    let changed = |page: &&Page| {
+        previous.is_none_or(|old| old.get(&page.output) != fingerprints.get(&page.output))
+    };
     let rendered: Vec<Result<OutputFile, Diagnostic>> = pages
         .par_iter()
+        .filter(changed)
         .map(|page| render_page(&tera, page, root, &site.config.theme))
         .collect();
+    let rendered_pages = rendered.len();
     let mut files = Vec::with_capacity(rendered.len());
     for result in rendered {
         match result {
@@ -102,12 +125,25 @@ pub fn render(site: &Site, root: &Path) -> Result<Rendered, Diagnostics> {
     if diagnostics.is_empty() {
         Ok(Rendered {
             files,
+            fingerprints,
+            rendered_pages,
             bodies,
             anchors,
         })
     } else {
         Err(diagnostics)
     }
+}
+
+/// A hash of what a page is made of: its template, its output path and its whole context (maps
+/// keep insertion order, so equal inputs give equal fingerprints).
+fn fingerprint(page: &Page) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    page.template.hash(&mut hasher);
+    page.output.hash(&mut hasher);
+    format!("{:?}", page.context).hash(&mut hasher);
+    hasher.finish()
 }
 
 fn load(site: &Site, root: &Path) -> Result<Tera, Diagnostics> {

@@ -4,8 +4,9 @@
 //! A failed rebuild keeps the last good site served, prints the diagnostics and shows them over
 //! the page.
 //!
-//! Beside the pipeline: it only calls [`crate::build`]. Each change rebuilds the whole portal
-//! (incremental re-rendering is a later step). What is specific to serving — the reload script and
+//! Beside the pipeline: it only calls [`crate::build_preview`], which re-renders only the pages whose
+//! inputs changed (a fingerprint of each page's template and context) and writes only the files
+//! whose bytes changed; a change outside `content/` re-renders everything. What is specific to serving — the reload script and
 //! the draft banner — is added to HTML responses as they are served (`inject.rs`), so the built
 //! files are exactly those of `planportal build`.
 //!
@@ -18,11 +19,11 @@ mod server;
 mod watcher;
 
 use crate::diagnostics::{self, Diagnostic};
-use crate::{BuildOptions, Error};
+use crate::{BuildOptions, Error, PreviewCache};
 use std::io;
 use std::net::{Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::Instant;
 use tokio::sync::{mpsc, watch};
 
@@ -110,13 +111,15 @@ async fn run(options: &ServeOptions) -> Result<(), ServeError> {
     let (state_tx, state_rx) = watch::channel(BuildState::default());
     let (shutdown_tx, shutdown_rx) = watch::channel(false);
     let year = options.current_year;
-    rebuild(&build_options, year, &state_tx, "Dựng trang").await;
+    let cache = Arc::new(Mutex::new(PreviewCache::default()));
+    rebuild(&build_options, year, &cache, false, &state_tx, "Dựng trang").await;
 
     let (changes_tx, changes_rx) = mpsc::unbounded_channel();
     let watcher = watcher::watch(&root, changes_tx)?;
     let builder = tokio::spawn(rebuild_on_change(
         build_options,
         year,
+        cache,
         watcher,
         changes_rx,
         state_tx,
@@ -132,7 +135,7 @@ async fn run(options: &ServeOptions) -> Result<(), ServeError> {
     println!("Đang phục vụ tại {url}");
     println!("Thư mục dựng tạm: {}", temp.path().display());
     println!(
-        "Theo dõi content/, data/, themes/, templates/ và site.yaml; mỗi thay đổi dựng lại toàn bộ. Nhấn Ctrl-C để dừng."
+        "Theo dõi content/, data/, themes/, templates/ và site.yaml; mỗi thay đổi chỉ dựng lại các trang bị ảnh hưởng. Nhấn Ctrl-C để dừng."
     );
     let mut stopped = shutdown_rx;
     let server = axum::serve(listener, server::router(shared)).with_graceful_shutdown(async move {
@@ -183,6 +186,7 @@ async fn stop_signal() {
 async fn rebuild_on_change(
     options: BuildOptions,
     current_year: Option<i32>,
+    cache: Arc<Mutex<PreviewCache>>,
     mut watcher: watcher::Watcher,
     mut changes: mpsc::UnboundedReceiver<Vec<PathBuf>>,
     state: watch::Sender<BuildState>,
@@ -209,7 +213,10 @@ async fn rebuild_on_change(
             ),
             many => format!("{} tệp thay đổi", many.len()),
         };
-        rebuild(&options, current_year, &state, &what).await;
+        // A change outside content/ (templates, theme, catalogues, site.yaml) can change every page.
+        let content = options.root.join("content");
+        let reuse_pages = changed.iter().all(|path| path.starts_with(&content));
+        rebuild(&options, current_year, &cache, reuse_pages, &state, &what).await;
     }
 }
 
@@ -217,13 +224,22 @@ async fn rebuild_on_change(
 async fn rebuild(
     options: &BuildOptions,
     current_year: Option<i32>,
+    cache: &Arc<Mutex<PreviewCache>>,
+    reuse_pages: bool,
     state: &watch::Sender<BuildState>,
     what: &str,
 ) {
     let started = Instant::now();
     let build_options = options.clone();
     let year = current_year;
-    let result = tokio::task::spawn_blocking(move || crate::build_with(&build_options, year)).await;
+    let cache = Arc::clone(cache);
+    let result = tokio::task::spawn_blocking(move || {
+        let mut cache = cache
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        crate::build_preview(&build_options, year, &mut cache, reuse_pages)
+    })
+    .await;
     let elapsed = started.elapsed().as_millis();
     match result {
         Ok(Ok(summary)) => {
@@ -231,8 +247,8 @@ async fn rebuild(
                 eprint!("{}", diagnostics::report(&summary.warnings));
             }
             println!(
-                "{what}: đã dựng {} kế hoạch ({} tệp) trong {elapsed} ms.",
-                summary.plans, summary.files
+                "{what}: đã dựng {} kế hoạch, dựng lại {} trang trong {elapsed} ms.",
+                summary.plans, summary.rendered_pages
             );
             state.send_modify(|s| {
                 s.version += 1;

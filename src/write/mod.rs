@@ -4,7 +4,7 @@
 
 use crate::render::{Contents, OutputFile};
 use rayon::prelude::*;
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -107,6 +107,72 @@ fn fill(staging: &Path, files: &[OutputFile]) -> Result<(), WriteError> {
                 .map_err(io_error("copying", source)),
         }
     })
+}
+
+/// The files a preview wrote, with a hash of their bytes, to write only what changed next time.
+#[derive(Debug, Default)]
+pub struct Written(HashMap<PathBuf, u64>);
+
+/// Writes `files` into `out` in place, skipping those whose bytes did not change since the last
+/// call, keeping the files of `kept` (pages not rendered again) and removing every other file
+/// written before. For the dev server: not atomic.
+pub fn write_in_place(
+    root: &Path,
+    out: &Path,
+    files: &[OutputFile],
+    kept: &[&str],
+    written: &mut Written,
+) -> Result<(), WriteError> {
+    let out = absolute(out);
+    if absolute(root).starts_with(&out) || out.join("site.yaml").exists() {
+        return Err(WriteError::UnsafeOutput(out));
+    }
+    let mut now: HashMap<PathBuf, u64> = kept
+        .iter()
+        .filter_map(|page| {
+            let path = PathBuf::from(page);
+            written.0.get(&path).map(|hash| (path, *hash))
+        })
+        .collect();
+    for file in files {
+        let target = out.join(file.path.as_path());
+        let hash = match &file.contents {
+            Contents::Bytes(bytes) => hash_of(bytes),
+            Contents::Copy(source) => {
+                hash_of(&fs::read(source).map_err(io_error("reading", source))?)
+            }
+        };
+        let path = file.path.as_path().to_path_buf();
+        if written.0.get(&path) != Some(&hash) || !target.exists() {
+            if let Some(parent) = target.parent() {
+                fs::create_dir_all(parent).map_err(io_error("creating", parent))?;
+            }
+            match &file.contents {
+                Contents::Bytes(bytes) => {
+                    fs::write(&target, bytes).map_err(io_error("writing", &target))?
+                }
+                Contents::Copy(source) => {
+                    fs::copy(source, &target).map_err(io_error("copying", source))?;
+                }
+            }
+        }
+        now.insert(path, hash);
+    }
+    for old in written.0.keys().filter(|path| !now.contains_key(*path)) {
+        let target = out.join(old);
+        if target.exists() {
+            fs::remove_file(&target).map_err(io_error("removing", &target))?;
+        }
+    }
+    written.0 = now;
+    Ok(())
+}
+
+fn hash_of(bytes: &[u8]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    bytes.hash(&mut hasher);
+    hasher.finish()
 }
 
 fn absolute(path: &Path) -> PathBuf {
