@@ -119,10 +119,13 @@ fn run(
     options: &BuildOptions,
     current_year: Option<i32>,
     previous: Option<&render::Fingerprints>,
+    progress: &dyn Progress,
 ) -> Run {
     let mut timings = Timings::start();
+    progress.begin("load", 0);
     let (sources, mut diagnostics) = load::load(&options.root);
     timings.lap("load");
+    progress.begin("parse", sources.content.len());
     let (mut portal, parse_problems) = model::parse(
         &sources,
         model::ParseOptions {
@@ -132,6 +135,7 @@ fn run(
     );
     diagnostics.extend(parse_problems);
     timings.lap("parse");
+    progress.begin("graph", 0);
     if let Some(base_url) = &options.base_url {
         portal.config.base_url = base_url.clone();
     }
@@ -140,12 +144,14 @@ fn run(
     timings.lap("graph");
     let mut fingerprints = render::Fingerprints::new();
     let mut rendered_pages = 0;
-    let files = match render::render(&site, &options.root, previous) {
+    let files = match render::render(&site, &options.root, previous, progress) {
         Ok(rendered) => {
             rendered_pages = rendered.rendered_pages;
             timings.lap("render");
+            progress.begin("search index", 0);
             let mut index = search::build_index(&site, &rendered);
             timings.lap("search index");
+            progress.begin("open data", 0);
             let mut data = open_data::build(&site, &rendered);
             timings.lap("open data");
             fingerprints = rendered.fingerprints;
@@ -188,6 +194,24 @@ fn run(
     }
 }
 
+/// Receives the progress of a run, for a progress bar on a terminal or plain lines in a log.
+/// Stages are named as in [`Summary::timings`]: load, parse, graph, render, search index, open
+/// data, write.
+pub trait Progress: Sync {
+    /// A stage begins, with how many items it has when that is known (0 otherwise).
+    fn begin(&self, stage: &'static str, total: usize);
+    /// `done` more items of the current stage are finished.
+    fn advance(&self, done: usize);
+}
+
+/// Progress that is not shown.
+pub struct Silent;
+
+impl Progress for Silent {
+    fn begin(&self, _stage: &'static str, _total: usize) {}
+    fn advance(&self, _done: usize) {}
+}
+
 /// Wall-clock time of each stage, for `--timings` and benchmarks.
 struct Timings {
     last: std::time::Instant,
@@ -220,7 +244,7 @@ pub fn check(root: &Path) -> Result<Summary, Error> {
         base_url: None,
         drafts: true,
     };
-    run(&options, None, None)
+    run(&options, None, None, &Silent)
         .into_result()
         .map(|(summary, _)| summary)
 }
@@ -233,7 +257,7 @@ pub fn check_with(options: &BuildOptions, current_year: Option<i32>) -> CheckRep
         output,
         diagnostics,
         ..
-    } = run(options, current_year, None);
+    } = run(options, current_year, None, &Silent);
     let diagnostics = diagnostics.into_sorted();
     let has_errors = diagnostics.iter().any(Diagnostic::is_error);
     CheckReport {
@@ -249,7 +273,17 @@ pub fn build(options: &BuildOptions) -> Result<Summary, Error> {
 
 /// Like [`build`]; with `current_year`, plans still in force after their period are warned about.
 pub fn build_with(options: &BuildOptions, current_year: Option<i32>) -> Result<Summary, Error> {
-    let (mut summary, files) = run(options, current_year, None).into_result()?;
+    build_with_progress(options, current_year, &Silent)
+}
+
+/// Like [`build_with`], telling `progress` each stage as it begins and each page rendered.
+pub fn build_with_progress(
+    options: &BuildOptions,
+    current_year: Option<i32>,
+    progress: &dyn Progress,
+) -> Result<Summary, Error> {
+    let (mut summary, files) = run(options, current_year, None, progress).into_result()?;
+    progress.begin("write", files.len());
     let started = std::time::Instant::now();
     let out = options
         .out
@@ -278,7 +312,7 @@ pub fn build_preview(
     reuse_pages: bool,
 ) -> Result<Summary, Error> {
     let previous = reuse_pages.then_some(&cache.fingerprints);
-    let run = run(options, current_year, previous);
+    let run = run(options, current_year, previous, &Silent);
     let fingerprints = run.fingerprints.clone();
     let (mut summary, files) = run.into_result()?;
     let started = std::time::Instant::now();

@@ -1,5 +1,6 @@
 //! Command line of planportal: parse arguments, call the library, map errors to exit codes.
 
+mod cli_progress;
 mod cli_scaffold;
 mod cli_serve;
 
@@ -98,7 +99,10 @@ fn main() -> ExitCode {
                 base_url: base_url.clone(),
                 drafts: *drafts,
             };
-            planportal::build_with(&options, Some(current_year())).map(|summary| {
+            let progress = cli_progress::reporter(cli.quiet, cli.lang);
+            let built = planportal::build_with_progress(&options, Some(current_year()), &*progress);
+            drop(progress);
+            built.map(|summary| {
                 let out = out.clone().unwrap_or_else(|| root.join("public"));
                 if cli.quiet {
                     return;

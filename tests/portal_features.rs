@@ -305,3 +305,31 @@ fn a_preview_rebuild_renders_only_the_pages_a_change_affects() {
             .exists()
     );
 }
+
+#[test]
+fn a_build_outside_a_terminal_logs_one_line_per_stage_and_quiet_logs_none() {
+    let portal = small_portal();
+    let run = |quiet: bool| {
+        let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_planportal"));
+        command
+            .arg("build")
+            .arg("--root")
+            .arg(portal.path())
+            .arg("--out")
+            .arg(portal.path().join("out"));
+        if quiet {
+            command.arg("--quiet");
+        }
+        let output = command.output().unwrap();
+        assert!(output.status.success());
+        String::from_utf8(output.stderr).unwrap()
+    };
+    let log = run(false);
+    let stages: Vec<&str> = log.lines().filter(|l| l.ends_with('…')).collect();
+    assert_eq!(stages.len(), 7, "{log}");
+    assert!(
+        stages.iter().any(|l| l.starts_with("Dựng trang: ")),
+        "{log}"
+    );
+    assert!(!run(true).contains('…'));
+}

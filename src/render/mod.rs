@@ -78,6 +78,7 @@ pub fn render(
     site: &Site,
     root: &Path,
     previous: Option<&Fingerprints>,
+    progress: &dyn crate::Progress,
 ) -> Result<Rendered, Diagnostics> {
     let mut tera = load(site, root)?;
     let (bodies, anchors, mut diagnostics) = pages::plan_bodies(site);
@@ -107,10 +108,15 @@ pub fn render(
     let changed = |page: &&Page| {
         previous.is_none_or(|old| old.get(&page.output) != fingerprints.get(&page.output))
     };
-    let rendered: Vec<Result<OutputFile, Diagnostic>> = pages
+    let to_render: Vec<&Page> = pages.iter().filter(changed).collect();
+    progress.begin("render", to_render.len());
+    let rendered: Vec<Result<OutputFile, Diagnostic>> = to_render
         .par_iter()
-        .filter(changed)
-        .map(|page| render_page(&tera, page, root, &site.config.theme))
+        .map(|page| {
+            let file = render_page(&tera, page, root, &site.config.theme);
+            progress.advance(1);
+            file
+        })
         .collect();
     let rendered_pages = rendered.len();
     let mut files = Vec::with_capacity(rendered.len());
