@@ -152,7 +152,7 @@ fn run(
             let mut index = search::build_index(&site, &rendered);
             timings.lap("search index");
             progress.begin("open data", 0);
-            let mut data = open_data::build(&site, &rendered);
+            let mut data = open_data::build(rendered.open_data);
             timings.lap("open data");
             fingerprints = rendered.fingerprints;
             let mut files = rendered.files;

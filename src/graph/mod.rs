@@ -250,24 +250,23 @@ pub fn build_graph(portal: Portal) -> (Site, Diagnostics) {
             areas[area].indicators.push(index);
         }
     }
+    let indicator_index: HashMap<String, usize> = indicators
+        .iter()
+        .enumerate()
+        .map(|(index, node)| (node.indicator.id.clone(), index))
+        .collect();
     for (plan_index, plan) in plans.iter().enumerate() {
         for (target_index, target) in plan.plan.meta.targets.iter().enumerate() {
-            if let Some(indicator) = indicators
-                .iter_mut()
-                .find(|i| i.indicator.id == target.indicator)
-            {
-                indicator.targets.push(TargetRef {
+            if let Some(&indicator) = indicator_index.get(target.indicator.as_str()) {
+                indicators[indicator].targets.push(TargetRef {
                     plan: plan_index,
                     target: target_index,
                 });
             }
         }
         for (result_index, result) in plan.plan.meta.results.iter().enumerate() {
-            if let Some(indicator) = indicators
-                .iter_mut()
-                .find(|i| i.indicator.id == result.indicator)
-            {
-                indicator.results.push(ResultRef {
+            if let Some(&indicator) = indicator_index.get(result.indicator.as_str()) {
+                indicators[indicator].results.push(ResultRef {
                     plan: plan_index,
                     result: result_index,
                 });

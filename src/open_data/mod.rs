@@ -22,7 +22,7 @@ pub use schema::{Cell, Field, FieldType, Table};
 
 use crate::graph::{OutputPath, Site};
 use crate::render::view::TargetAnchors;
-use crate::render::{Contents, OutputFile, Rendered};
+use crate::render::{Contents, OutputFile};
 use datapackage::Resource;
 
 /// Folder of the open data, relative to the site root.
@@ -146,9 +146,8 @@ pub fn generate(site: &Site, anchors: &TargetAnchors) -> OpenData {
 }
 
 /// The open data files to publish (the page `du-lieu/index.html` is rendered with the others).
-pub fn build(site: &Site, rendered: &Rendered) -> Vec<OutputFile> {
-    generate(site, &rendered.anchors)
-        .files
+pub fn build(data: OpenData) -> Vec<OutputFile> {
+    data.files
         .into_iter()
         .filter_map(|file| {
             Some(OutputFile {

@@ -52,6 +52,8 @@ pub struct Rendered {
     pub fingerprints: Fingerprints,
     /// How many pages were rendered.
     pub rendered_pages: usize,
+    /// The open data files (generated once: the `du-lieu/` page lists them).
+    pub open_data: crate::open_data::OpenData,
     /// Each plan's rendered body, in the order of [`Site::plans`].
     pub bodies: Vec<PlanBody>,
     /// Where each target of each plan links to.
@@ -98,7 +100,8 @@ pub fn render(
     tera.global_context().insert("site", &site_context);
     tera.global_context().insert("areas_nav", &nav);
 
-    let mut pages = pages::all_pages(site, &bodies, &anchors);
+    let open_data = crate::open_data::generate(site, &anchors);
+    let mut pages = pages::all_pages(site, &bodies, &anchors, &open_data);
     let feeds = feeds(site, &pages);
     pages.extend(feeds);
     let fingerprints: Fingerprints = pages
@@ -133,6 +136,7 @@ pub fn render(
             files,
             fingerprints,
             rendered_pages,
+            open_data,
             bodies,
             anchors,
         })

@@ -53,7 +53,12 @@ pub(super) fn home_crumb() -> Link {
 }
 
 /// Every HTML page of the site.
-pub fn all_pages(site: &Site, bodies: &[PlanBody], anchors: &TargetAnchors) -> Vec<Page> {
+pub fn all_pages(
+    site: &Site,
+    bodies: &[PlanBody],
+    anchors: &TargetAnchors,
+    data: &crate::open_data::OpenData,
+) -> Vec<Page> {
     let mut pages = vec![home::home(site)];
     pages.extend((0..site.provinces.len()).map(|p| places::province(site, p)));
     pages.extend((0..site.communes.len()).map(|c| places::commune(site, anchors, c)));
@@ -62,7 +67,7 @@ pub fn all_pages(site: &Site, bodies: &[PlanBody], anchors: &TargetAnchors) -> V
     pages.extend((0..site.indicators.len()).map(|i| indicators::indicator(site, anchors, i)));
     pages.push(areas::area_index(site));
     pages.extend((0..site.areas.len()).flat_map(|a| areas::area_pages(site, anchors, a)));
-    pages.push(open_data::open_data(site, anchors));
+    pages.push(open_data::open_data(site, data));
     pages.push(page(
         "search.html",
         "tim-kiem/",

@@ -5,9 +5,9 @@
 use super::{Page, PageMeta, home_crumb, page};
 use crate::config::License;
 use crate::graph::Site;
-use crate::open_data::{self, Cell, DataFile, FileKind, Format};
+use crate::open_data::{self, Cell, DataFile, FileKind, Format, OpenData};
 use crate::render::format::format_number;
-use crate::render::view::{Link, TargetAnchors};
+use crate::render::view::Link;
 use serde::Serialize;
 
 #[derive(Serialize)]
@@ -55,9 +55,8 @@ struct Totals {
     size: String,
 }
 
-/// Builds the open data page.
-pub(super) fn open_data(site: &Site, anchors: &TargetAnchors) -> Page {
-    let data = open_data::generate(site, anchors);
+/// Builds the open data page from the generated files (to list their sizes and rows).
+pub(super) fn open_data(site: &Site, data: &OpenData) -> Page {
     let mut page = page(
         "open-data.html",
         open_data::FOLDER,
