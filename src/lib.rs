@@ -90,37 +90,41 @@ pub enum Error {
     Write(#[from] write::WriteError),
 }
 
-/// What [`run`] produced: the files to write unless there were errors, and every diagnostic.
+/// What [`run`] produced: figures unless there were errors, and every diagnostic.
 struct Run {
-    output: Option<(Summary, Vec<render::OutputFile>)>,
-    /// Fingerprints of every page, for a later preview rebuild.
+    summary: Option<Summary>,
+    /// Fingerprints of every page, for a later preview rebuild (empty unless asked for).
     fingerprints: render::Fingerprints,
+    /// Output path of every page (rendered or not).
+    pages: Vec<String>,
     diagnostics: Diagnostics,
 }
 
 impl Run {
-    /// The summary (with its warnings) and files, or the errors alone.
-    fn into_result(self) -> Result<(Summary, Vec<render::OutputFile>), Error> {
+    /// The summary (with its warnings), or the errors alone.
+    fn into_result(self) -> Result<Summary, Error> {
         let (errors, warnings) = self.diagnostics.into_errors_and_warnings();
-        match self.output {
-            Some((mut summary, files)) if errors.is_empty() => {
+        match self.summary {
+            Some(mut summary) if errors.is_empty() => {
                 summary.warnings = warnings;
-                Ok((summary, files))
+                Ok(summary)
             }
             _ => Err(Error::Invalid(errors)),
         }
     }
 }
 
-/// Runs every stage except writing, returning what would be written. `current_year` enables the
-/// warning about plans still in force after their period (the library never reads the clock, so
-/// a run depends only on its inputs; the command line passes the year of its clock).
+/// Runs every stage, putting every output file into `sink` as it is made (the caller publishes
+/// or discards it). `current_year` enables the warning about plans still in force after their
+/// period (the library never reads the clock, so a run depends only on its inputs; the command
+/// line passes the year of its clock).
 fn run(
     options: &BuildOptions,
     current_year: Option<i32>,
-    previous: Option<&render::Fingerprints>,
+    render_options: render::RenderOptions<'_>,
+    sink: &dyn write::Sink,
     progress: &dyn Progress,
-) -> Run {
+) -> Result<Run, write::WriteError> {
     let mut timings = Timings::start();
     progress.begin("load", 0);
     let (sources, mut diagnostics) = load::load(&options.root);
@@ -133,6 +137,7 @@ fn run(
             current_year,
         },
     );
+    drop(sources);
     diagnostics.extend(parse_problems);
     timings.lap("parse");
     progress.begin("graph", 0);
@@ -142,41 +147,49 @@ fn run(
     let (site, graph_problems) = graph::build_graph(portal);
     diagnostics.extend(graph_problems);
     timings.lap("graph");
-    let mut fingerprints = render::Fingerprints::new();
-    let mut rendered_pages = 0;
-    let files = match render::render(&site, &options.root, previous, progress) {
-        Ok(rendered) => {
-            rendered_pages = rendered.rendered_pages;
-            timings.lap("render");
-            progress.begin("search index", 0);
-            let mut index = search::build_index(&site, &rendered);
-            timings.lap("search index");
-            progress.begin("open data", 0);
-            let mut data = open_data::build(rendered.open_data);
-            timings.lap("open data");
-            fingerprints = rendered.fingerprints;
-            let mut files = rendered.files;
-            files.append(&mut index);
-            files.append(&mut data);
-            files
-        }
-        Err(render_problems) => {
-            diagnostics.extend(render_problems);
-            Vec::new()
-        }
+    let failed = |diagnostics| Run {
+        summary: None,
+        fingerprints: render::Fingerprints::new(),
+        pages: Vec::new(),
+        diagnostics,
     };
     if diagnostics.has_errors() {
-        return Run {
-            output: None,
-            fingerprints,
-            diagnostics,
-        };
+        // Still render into nothing, to report template problems too.
+        let nowhere = write::Discard::default();
+        if let Err(render::RenderError::Invalid(problems)) =
+            render::render(&site, &options.root, render_options, &nowhere, &Silent)
+        {
+            diagnostics.extend(problems);
+        }
+        return Ok(failed(diagnostics));
     }
+    let rendered = match render::render(&site, &options.root, render_options, sink, progress) {
+        Ok(rendered) => rendered,
+        Err(render::RenderError::Invalid(problems)) => {
+            diagnostics.extend(problems);
+            return Ok(failed(diagnostics));
+        }
+        Err(render::RenderError::Write(error)) => return Err(error),
+    };
+    timings.lap("render");
+    progress.begin("search index", 0);
+    search::build_index(&site, &rendered, sink)?;
+    timings.lap("search index");
+    progress.begin("open data", 0);
+    let render::Rendered {
+        fingerprints,
+        pages,
+        rendered_pages,
+        open_data,
+        ..
+    } = rendered;
+    open_data::write(open_data, sink)?;
+    timings.lap("open data");
     let summary = Summary {
         communes: site.communes.len(),
         plans: site.plans.len(),
         targets: site.plans.iter().map(|p| p.plan.meta.targets.len()).sum(),
-        files: files.len(),
+        files: 0,
         rendered_pages,
         draft_pages: site
             .plans
@@ -187,11 +200,12 @@ fn run(
         timings: timings.laps,
         warnings: Vec::new(),
     };
-    Run {
-        output: Some((summary, files)),
+    Ok(Run {
+        summary: Some(summary),
         fingerprints,
+        pages,
         diagnostics,
-    }
+    })
 }
 
 /// Receives the progress of a run, for a progress bar on a terminal or plain lines in a log.
@@ -244,24 +258,32 @@ pub fn check(root: &Path) -> Result<Summary, Error> {
         base_url: None,
         drafts: true,
     };
-    run(&options, None, None, &Silent)
-        .into_result()
-        .map(|(summary, _)| summary)
+    let nowhere = write::Discard::default();
+    let mut summary = run(&options, None, Default::default(), &nowhere, &Silent)?.into_result()?;
+    summary.files = nowhere.count();
+    Ok(summary)
 }
 
 /// Checks a portal as `options` say, without writing anything, and returns every error and
 /// warning together (warnings too when there are errors), as `planportal check` prints them.
 /// With `current_year`, plans still in force after their period are warned about.
 pub fn check_with(options: &BuildOptions, current_year: Option<i32>) -> CheckReport {
-    let Run {
-        output,
+    let nowhere = write::Discard::default();
+    let Ok(Run {
+        summary,
         diagnostics,
         ..
-    } = run(options, current_year, None, &Silent);
+    }) = run(options, current_year, Default::default(), &nowhere, &Silent)
+    else {
+        unreachable!("writing nowhere cannot fail")
+    };
     let diagnostics = diagnostics.into_sorted();
     let has_errors = diagnostics.iter().any(Diagnostic::is_error);
     CheckReport {
-        summary: output.filter(|_| !has_errors).map(|(summary, _)| summary),
+        summary: summary.filter(|_| !has_errors).map(|mut summary| {
+            summary.files = nowhere.count();
+            summary
+        }),
         diagnostics,
     }
 }
@@ -276,20 +298,31 @@ pub fn build_with(options: &BuildOptions, current_year: Option<i32>) -> Result<S
     build_with_progress(options, current_year, &Silent)
 }
 
-/// Like [`build_with`], telling `progress` each stage as it begins and each page rendered.
+/// Like [`build_with`], telling `progress` each stage as it begins and each page rendered. Files
+/// are written into a staging directory as they are rendered; the staging directory replaces the
+/// output only when the whole build succeeded.
 pub fn build_with_progress(
     options: &BuildOptions,
     current_year: Option<i32>,
     progress: &dyn Progress,
 ) -> Result<Summary, Error> {
-    let (mut summary, files) = run(options, current_year, None, progress).into_result()?;
-    progress.begin("write", files.len());
-    let started = std::time::Instant::now();
     let out = options
         .out
         .clone()
         .unwrap_or_else(|| options.root.join("public"));
-    write::write_site(&options.root, &out, &files)?;
+    let staging = write::Staging::create(&options.root, &out)?;
+    let mut summary = run(
+        options,
+        current_year,
+        Default::default(),
+        &staging,
+        progress,
+    )?
+    .into_result()?;
+    progress.begin("write", 0);
+    let started = std::time::Instant::now();
+    summary.files = staging.count();
+    staging.publish()?;
     summary.timings.push(("write", started.elapsed()));
     Ok(summary)
 }
@@ -311,27 +344,42 @@ pub fn build_preview(
     cache: &mut PreviewCache,
     reuse_pages: bool,
 ) -> Result<Summary, Error> {
-    let previous = reuse_pages.then_some(&cache.fingerprints);
-    let run = run(options, current_year, previous, &Silent);
-    let fingerprints = run.fingerprints.clone();
-    let (mut summary, files) = run.into_result()?;
-    let started = std::time::Instant::now();
     let out = options
         .out
         .clone()
         .unwrap_or_else(|| options.root.join("public"));
+    let previous = if reuse_pages {
+        std::mem::take(&mut cache.written)
+    } else {
+        write::Written::default()
+    };
+    let sink = write::InPlace::new(&options.root, &out, previous)?;
+    let render_options = render::RenderOptions {
+        fingerprints: true,
+        previous: reuse_pages.then_some(&cache.fingerprints),
+    };
+    let run = match run(options, current_year, render_options, &sink, &Silent) {
+        Ok(run) => run,
+        Err(error) => {
+            cache.written = sink.abandon();
+            return Err(error.into());
+        }
+    };
+    let fingerprints = run.fingerprints.clone();
+    let pages = run.pages.clone();
+    let started = std::time::Instant::now();
+    let mut summary = match run.into_result() {
+        Ok(summary) => summary,
+        Err(error) => {
+            // Nothing was written: the files of the last good build stay as they are.
+            cache.written = sink.abandon();
+            return Err(error);
+        }
+    };
     // Pages left unrendered keep their file from the previous build.
-    let produced: std::collections::HashSet<&Path> =
-        files.iter().map(|f| f.path.as_path()).collect();
-    let kept: Vec<&str> = fingerprints
-        .keys()
-        .map(String::as_str)
-        .filter(|page| !produced.contains(Path::new(page)))
-        .collect();
-    if !reuse_pages {
-        cache.written = write::Written::default();
-    }
-    write::write_in_place(&options.root, &out, &files, &kept, &mut cache.written)?;
+    let written = sink.finish(pages.iter().map(Path::new))?;
+    summary.files = written.len();
+    cache.written = written;
     cache.fingerprints = fingerprints;
     summary.timings.push(("write", started.elapsed()));
     Ok(summary)

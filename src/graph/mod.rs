@@ -297,15 +297,14 @@ pub fn build_graph(portal: Portal) -> (Site, Diagnostics) {
 
 /// Links each `replaces` entry to a plan of the same commune whose decision number matches.
 fn link_replacements(plans: &mut [PlanNode]) {
-    let numbers: Vec<(usize, Option<String>)> = plans
-        .iter()
-        .map(|p| {
-            (
-                p.commune,
-                p.plan.meta.decision.as_ref().and_then(|d| d.number.clone()),
-            )
-        })
-        .collect();
+    // The first plan of each commune with each decision number.
+    let mut numbers: std::collections::HashMap<(usize, String), usize> =
+        std::collections::HashMap::new();
+    for (index, p) in plans.iter().enumerate() {
+        if let Some(number) = p.plan.meta.decision.as_ref().and_then(|d| d.number.clone()) {
+            numbers.entry((p.commune, number)).or_insert(index);
+        }
+    }
     let mut replaced_by = vec![Vec::new(); plans.len()];
     for (index, plan) in plans.iter_mut().enumerate() {
         plan.replaces = plan
@@ -314,9 +313,7 @@ fn link_replacements(plans: &mut [PlanNode]) {
             .replaces
             .iter()
             .map(|number| {
-                let found = numbers.iter().position(|(commune, n)| {
-                    *commune == plan.commune && n.as_deref() == Some(number.as_str())
-                });
+                let found = numbers.get(&(plan.commune, number.clone())).copied();
                 if let Some(old) = found {
                     replaced_by[old].push(index);
                 }

@@ -171,7 +171,8 @@ pub fn parse(sources: &Sources, options: ParseOptions) -> (Portal, Diagnostics) 
     portal
         .communes
         .retain(|commune| publish.includes(commune.province.as_deref(), &commune.slug));
-    let published: Vec<String> = portal.communes.iter().map(|c| c.key.clone()).collect();
+    let published: std::collections::HashSet<String> =
+        portal.communes.iter().map(|c| c.key.clone()).collect();
     portal.plans.retain(|plan| {
         published.contains(&plan.commune)
             && (options.drafts || plan.meta.status != Some(Status::DuThao))

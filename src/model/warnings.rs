@@ -19,6 +19,15 @@ pub fn warnings(portal: &Portal, sources: &Sources, current_year: Option<i32>) -
         .iter()
         .map(|f| (f.path.as_path(), f))
         .collect();
+    // Decision numbers by commune, to find the acts a plan replaces.
+    let numbers: std::collections::HashSet<(&str, &str)> = portal
+        .plans
+        .iter()
+        .filter_map(|p| {
+            let number = p.meta.decision.as_ref()?.number.as_deref()?;
+            Some((p.commune.as_str(), number))
+        })
+        .collect();
     for plan in &portal.plans {
         let Some(file) = content_by_path.get(plan.source.as_path()) else {
             continue;
@@ -121,15 +130,7 @@ pub fn warnings(portal: &Portal, sources: &Sources, current_year: Option<i32>) -
         }
 
         for (index, number) in plan.meta.replaces.iter().enumerate() {
-            let found = portal.plans.iter().any(|other| {
-                other.commune == plan.commune
-                    && other
-                        .meta
-                        .decision
-                        .as_ref()
-                        .and_then(|d| d.number.as_deref())
-                        == Some(number.as_str())
-            });
+            let found = numbers.contains(&(plan.commune.as_str(), number.as_str()));
             if found {
                 continue;
             }

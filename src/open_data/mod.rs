@@ -22,7 +22,7 @@ pub use schema::{Cell, Field, FieldType, Table};
 
 use crate::graph::{OutputPath, Site};
 use crate::render::view::TargetAnchors;
-use crate::render::{Contents, OutputFile};
+use crate::write::{Contents, Sink, WriteError};
 use datapackage::Resource;
 
 /// Folder of the open data, relative to the site root.
@@ -145,15 +145,13 @@ pub fn generate(site: &Site, anchors: &TargetAnchors) -> OpenData {
     OpenData { tables, files }
 }
 
-/// The open data files to publish (the page `du-lieu/index.html` is rendered with the others).
-pub fn build(data: OpenData) -> Vec<OutputFile> {
-    data.files
-        .into_iter()
-        .filter_map(|file| {
-            Some(OutputFile {
-                path: OutputPath::new(&file.path)?,
-                contents: Contents::Bytes(file.bytes),
-            })
-        })
-        .collect()
+/// Writes the open data files into `sink` (the page `du-lieu/index.html` is rendered with the
+/// others).
+pub fn write(data: OpenData, sink: &dyn Sink) -> Result<(), WriteError> {
+    for file in data.files {
+        if let Some(path) = OutputPath::new(&file.path) {
+            sink.put(&path, Contents::Bytes(file.bytes))?;
+        }
+    }
+    Ok(())
 }

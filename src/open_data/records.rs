@@ -45,7 +45,7 @@ pub fn tables(site: &Site, anchors: &TargetAnchors) -> Tables {
     for (p, node) in site.plans.iter().enumerate() {
         let document = &documents[p];
         for (t, target) in node.plan.meta.targets.iter().enumerate() {
-            let row = target_row(site, anchors, TargetRef { plan: p, target: t });
+            let row = target_row(site, &anchors[p], TargetRef { plan: p, target: t });
             let indicator = indicator(site, &target.indicator);
             let better = indicator.map_or(Better::Higher, |i| i.better);
             let (status, used) = progress(target, better, site.reported_values(node.commune));

@@ -1,5 +1,6 @@
 //! Stage 4, render: Markdown bodies, template contexts, charts and the Tera templates turn the site
-//! graph into the bytes of every output file. Nothing is written to disk here.
+//! graph into the bytes of every output file, handed to the write stage's [`Sink`] one by one as
+//! they are made (in parallel), so the output is never held in memory as a whole.
 
 mod chart;
 mod format;
@@ -9,55 +10,56 @@ mod templates;
 pub mod view;
 
 pub use markdown::{RenderedMarkdown, Section, TocEntry, collapse_whitespace, render_markdown};
-pub use pages::PlanBody;
 pub use templates::error_chain;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::graph::{OutputPath, Site};
+use crate::write::{Contents, Sink, WriteError};
 use pages::Page;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 use tera::{Context, Tera};
 use walkdir::WalkDir;
-
-/// What goes into one output file.
-#[derive(Debug, Clone)]
-pub enum Contents {
-    /// Rendered bytes.
-    Bytes(Vec<u8>),
-    /// A file copied as it is (theme assets, attachments).
-    Copy(PathBuf),
-}
-
-/// One file of the output directory.
-#[derive(Debug, Clone)]
-pub struct OutputFile {
-    /// Where it goes, relative to the output directory.
-    pub path: OutputPath,
-    /// What it holds.
-    pub contents: Contents,
-}
 
 /// A fingerprint of every page's inputs (template and context), by output path: a page whose
 /// fingerprint did not change since the previous build need not be rendered again.
 pub type Fingerprints = std::collections::HashMap<String, u64>;
 
-/// Everything the render stage produces: the files, and what later consumers of the pipeline (the
-/// search index) need from the rendering.
+/// How to render: for a build, every page; for a preview, only pages whose fingerprint changed.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct RenderOptions<'a> {
+    /// Compute the fingerprint of every page (a preview keeps them for its next build).
+    pub fingerprints: bool,
+    /// Fingerprints of the previous build: pages whose fingerprint is unchanged are not rendered.
+    pub previous: Option<&'a Fingerprints>,
+}
+
+/// What the render stage leaves for the later consumers of the pipeline (the search index, open
+/// data): every page is already in the sink.
 pub struct Rendered {
-    /// Every output file, but the pages left unrendered because their fingerprint did not change.
-    pub files: Vec<OutputFile>,
-    /// The fingerprint of every page (rendered or not).
+    /// The fingerprint of every page (rendered or not), when asked for.
     pub fingerprints: Fingerprints,
+    /// Every page's output path (rendered or not).
+    pub pages: Vec<String>,
     /// How many pages were rendered.
     pub rendered_pages: usize,
     /// The open data files (generated once: the `du-lieu/` page lists them).
     pub open_data: crate::open_data::OpenData,
-    /// Each plan's rendered body, in the order of [`Site::plans`].
-    pub bodies: Vec<PlanBody>,
+    /// Each plan's text split at headings, in the order of [`Site::plans`].
+    pub sections: Vec<Vec<Section>>,
     /// Where each target of each plan links to.
     pub anchors: view::TargetAnchors,
+}
+
+/// Why rendering failed.
+#[derive(Debug)]
+pub enum RenderError {
+    /// Template or content problems, every one found.
+    Invalid(Diagnostics),
+    /// A rendered file could not be written.
+    Write(WriteError),
 }
 
 /// Site-wide values every template sees as `site`.
@@ -73,17 +75,33 @@ struct SiteContext<'a> {
     url: String,
 }
 
-/// Renders every page and lists every file to copy. Collects all problems before failing. With
-/// `previous` fingerprints, pages whose inputs did not change are not rendered again (the dev
-/// server keeps their files from the previous build).
+/// A rendered plan: its text by section and its targets' anchors (for search and the other
+/// pages), its problems, and what became of its page.
+struct RenderedPlan {
+    sections: Vec<Section>,
+    anchors: Vec<String>,
+    problems: Vec<Diagnostic>,
+    outcome: Outcome,
+}
+
+/// What rendering one page came to.
+struct Outcome {
+    output: String,
+    fingerprint: Option<u64>,
+    rendered: bool,
+}
+
+/// Renders every page in parallel, putting each file into `sink` as soon as it is made, and
+/// copies the theme's assets and the attachments. Collects every template problem before failing.
 pub fn render(
     site: &Site,
     root: &Path,
-    previous: Option<&Fingerprints>,
+    options: RenderOptions<'_>,
+    sink: &dyn Sink,
     progress: &dyn crate::Progress,
-) -> Result<Rendered, Diagnostics> {
-    let mut tera = load(site, root)?;
-    let (bodies, anchors, mut diagnostics) = pages::plan_bodies(site);
+) -> Result<Rendered, RenderError> {
+    let mut tera =
+        templates::load_templates(root, &site.config.theme).map_err(RenderError::Invalid)?;
     let site_context = SiteContext {
         title: &site.config.title,
         description: site.config.description.as_deref(),
@@ -99,49 +117,145 @@ pub fn render(
         .collect();
     tera.global_context().insert("site", &site_context);
     tera.global_context().insert("areas_nav", &nav);
+    let renderer = Renderer {
+        tera: &tera,
+        root,
+        theme: &site.config.theme,
+        options,
+        sink,
+        failed: Mutex::new(None),
+    };
+
+    // Plan pages first, each right after its body: the body's HTML is dropped once its page is
+    // written, only its text (for search) and its anchors stay.
+    let jobs = pages::Job::all(site);
+    progress.begin("render", site.plans.len() + jobs.len() + 1);
+    let plans: Vec<RenderedPlan> = (0..site.plans.len())
+        .into_par_iter()
+        .map(|index| {
+            let (body, anchors, mut problems) = pages::plan_body(site, index);
+            let page = pages::plan(site, &body, &anchors, index);
+            let outcome = renderer.page(page, &mut problems);
+            progress.advance(1);
+            RenderedPlan {
+                sections: body.sections,
+                anchors,
+                problems,
+                outcome,
+            }
+        })
+        .collect();
+    let mut diagnostics = Diagnostics::default();
+    let mut outcomes = Vec::new();
+    let mut sections = Vec::with_capacity(plans.len());
+    let mut anchors = Vec::with_capacity(plans.len());
+    for plan in plans {
+        sections.push(plan.sections);
+        anchors.push(plan.anchors);
+        plan.problems.into_iter().for_each(|p| diagnostics.push(p));
+        outcomes.push(plan.outcome);
+    }
 
     let open_data = crate::open_data::generate(site, &anchors);
-    let mut pages = pages::all_pages(site, &bodies, &anchors, &open_data);
-    let feeds = feeds(site, &pages);
-    pages.extend(feeds);
-    let fingerprints: Fingerprints = pages
+    let pages: Vec<(Vec<Diagnostic>, Vec<Outcome>)> = jobs
         .par_iter()
-        .map(|page| (page.output.clone(), fingerprint(page)))
-        .collect();
-    let changed = |page: &&Page| {
-        previous.is_none_or(|old| old.get(&page.output) != fingerprints.get(&page.output))
-    };
-    let to_render: Vec<&Page> = pages.iter().filter(changed).collect();
-    progress.begin("render", to_render.len());
-    let rendered: Vec<Result<OutputFile, Diagnostic>> = to_render
-        .par_iter()
-        .map(|page| {
-            let file = render_page(&tera, page, root, &site.config.theme);
+        .map(|job| {
+            let mut problems = Vec::new();
+            let done = job
+                .pages(site, &anchors, &open_data)
+                .into_iter()
+                .map(|page| renderer.page(page, &mut problems))
+                .collect();
             progress.advance(1);
-            file
+            (problems, done)
         })
         .collect();
-    let rendered_pages = rendered.len();
-    let mut files = Vec::with_capacity(rendered.len());
-    for result in rendered {
-        match result {
-            Ok(file) => files.push(file),
-            Err(problem) => diagnostics.push(problem),
-        }
+    for (problems, done) in pages {
+        problems.into_iter().for_each(|p| diagnostics.push(p));
+        outcomes.extend(done);
     }
-    files.extend(static_files(root, &site.config.theme));
-    files.extend(attachments(site, root));
-    if diagnostics.is_empty() {
-        Ok(Rendered {
-            files,
-            fingerprints,
-            rendered_pages,
-            open_data,
-            bodies,
-            anchors,
-        })
-    } else {
-        Err(diagnostics)
+    let paths: Vec<&str> = outcomes
+        .iter()
+        .filter_map(|o| o.output.strip_suffix("index.html"))
+        .collect();
+    let mut problems = Vec::new();
+    let feeds: Vec<Outcome> = feeds(site, &paths)
+        .into_iter()
+        .map(|page| renderer.page(page, &mut problems))
+        .collect();
+    progress.advance(1);
+    problems.into_iter().for_each(|p| diagnostics.push(p));
+    outcomes.extend(feeds);
+    static_files(root, &site.config.theme)
+        .into_iter()
+        .chain(attachments(site, root))
+        .for_each(|(path, source)| renderer.put(&path, Contents::Copy(source)));
+
+    if let Some(error) = renderer
+        .failed
+        .into_inner()
+        .unwrap_or_else(|p| p.into_inner())
+    {
+        return Err(RenderError::Write(error));
+    }
+    if !diagnostics.is_empty() {
+        return Err(RenderError::Invalid(diagnostics));
+    }
+    let rendered_pages = outcomes.iter().filter(|o| o.rendered).count();
+    let fingerprints = outcomes
+        .iter()
+        .filter_map(|o| o.fingerprint.map(|f| (o.output.clone(), f)))
+        .collect();
+    Ok(Rendered {
+        fingerprints,
+        pages: outcomes.into_iter().map(|o| o.output).collect(),
+        rendered_pages,
+        open_data,
+        sections,
+        anchors,
+    })
+}
+
+/// Renders pages and puts them into the sink; remembers the first write error.
+struct Renderer<'a> {
+    tera: &'a Tera,
+    root: &'a Path,
+    theme: &'a str,
+    options: RenderOptions<'a>,
+    sink: &'a dyn Sink,
+    failed: Mutex<Option<WriteError>>,
+}
+
+impl Renderer<'_> {
+    /// Renders `page` unless its fingerprint is unchanged; a template problem goes to `problems`.
+    fn page(&self, page: Page, problems: &mut Vec<Diagnostic>) -> Outcome {
+        let fingerprint = self.options.fingerprints.then(|| fingerprint(&page));
+        let unchanged = self.options.previous.is_some_and(|old| {
+            fingerprint.is_some() && old.get(&page.output) == fingerprint.as_ref()
+        });
+        let mut outcome = Outcome {
+            output: page.output.clone(),
+            fingerprint,
+            rendered: false,
+        };
+        if unchanged {
+            return outcome;
+        }
+        match render_page(self.tera, &page, self.root, self.theme) {
+            Ok((path, html)) => {
+                self.put(&path, Contents::Bytes(html.into_bytes()));
+                outcome.rendered = true;
+            }
+            Err(problem) => problems.push(problem),
+        }
+        outcome
+    }
+
+    fn put(&self, path: &OutputPath, contents: Contents) {
+        if let Err(error) = self.sink.put(path, contents) {
+            let mut failed = self.failed.lock().unwrap_or_else(|p| p.into_inner());
+            failed.get_or_insert(error);
+        }
     }
 }
 
@@ -156,16 +270,12 @@ fn fingerprint(page: &Page) -> u64 {
     hasher.finish()
 }
 
-fn load(site: &Site, root: &Path) -> Result<Tera, Diagnostics> {
-    templates::load_templates(root, &site.config.theme)
-}
-
 fn render_page(
     tera: &Tera,
     page: &Page,
     root: &Path,
     theme: &str,
-) -> Result<OutputFile, Diagnostic> {
+) -> Result<(OutputPath, String), Diagnostic> {
     let template_file = || {
         let own = root.join("templates").join(page.template);
         if own.exists() {
@@ -201,20 +311,13 @@ fn render_page(
             format!("Unsafe output path: {}", page.output),
         )
     })?;
-    Ok(OutputFile {
-        path,
-        contents: Contents::Bytes(html.into_bytes()),
-    })
+    Ok((path, html))
 }
 
 /// The Atom feed, the sitemap (every page of `pages`) and robots.txt, rendered from templates like
 /// any page.
-fn feeds(site: &Site, pages: &[Page]) -> Vec<Page> {
+fn feeds(site: &Site, paths: &[&str]) -> Vec<Page> {
     let entries = pages::feed_entries(site);
-    let paths: Vec<&str> = pages
-        .iter()
-        .filter_map(|page| page.output.strip_suffix("index.html"))
-        .collect();
     // The feed changes when a plan does: its newest date (the decision date, or the first day of
     // the plan's period when the source gives no date).
     let updated = site
@@ -234,7 +337,7 @@ fn feeds(site: &Site, pages: &[Page]) -> Vec<Page> {
         .map(|name| {
             let mut context = Context::new();
             context.insert("entries", &entries);
-            context.insert("paths", &paths);
+            context.insert("paths", paths);
             context.insert("updated", &updated);
             Page {
                 template: name,
@@ -251,7 +354,7 @@ fn absolute_root(base_url: &str) -> String {
 }
 
 /// The theme's `static/` folder, published under `assets/`.
-fn static_files(root: &Path, theme: &str) -> Vec<OutputFile> {
+fn static_files(root: &Path, theme: &str) -> Vec<(OutputPath, PathBuf)> {
     let dir = root.join("themes").join(theme).join("static");
     WalkDir::new(&dir)
         .sort_by_file_name()
@@ -260,25 +363,25 @@ fn static_files(root: &Path, theme: &str) -> Vec<OutputFile> {
         .filter(|entry| entry.file_type().is_file())
         .filter_map(|entry| {
             let relative = entry.path().strip_prefix(&dir).ok()?;
-            Some(OutputFile {
-                path: OutputPath::new(Path::new("assets").join(relative))?,
-                contents: Contents::Copy(entry.path().to_path_buf()),
-            })
+            Some((
+                OutputPath::new(Path::new("assets").join(relative))?,
+                entry.path().to_path_buf(),
+            ))
         })
         .collect()
 }
 
 /// Attachments listed by plans, published next to the plan page.
-fn attachments(site: &Site, root: &Path) -> Vec<OutputFile> {
+fn attachments(site: &Site, root: &Path) -> Vec<(OutputPath, PathBuf)> {
     site.plans
         .iter()
         .flat_map(|plan| {
             let folder = root.join(plan.plan.source.parent().unwrap_or(Path::new("")));
             plan.plan.meta.attachments.iter().filter_map(move |name| {
-                Some(OutputFile {
-                    path: OutputPath::new(format!("{}{name}", plan.path))?,
-                    contents: Contents::Copy(folder.join(name)),
-                })
+                Some((
+                    OutputPath::new(format!("{}{name}", plan.path))?,
+                    folder.join(name),
+                ))
             })
         })
         .collect()

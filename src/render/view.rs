@@ -264,8 +264,9 @@ pub fn versus_national(indicator: &Indicator, value: f64, year: i32) -> Option<S
     Some(format!("{level}{deadline}"))
 }
 
-/// A target as a table row; `anchors` give the exact place in the plan.
-pub fn target_row(site: &Site, anchors: &TargetAnchors, target: TargetRef) -> TargetRow {
+/// A target as a table row; `plan_anchors` (the anchors of the target's plan, by target) give the
+/// exact place in the plan.
+pub fn target_row(site: &Site, plan_anchors: &[String], target: TargetRef) -> TargetRow {
     let node = &site.plans[target.plan];
     let t = &node.plan.meta.targets[target.target];
     let indicator = site
@@ -274,7 +275,7 @@ pub fn target_row(site: &Site, anchors: &TargetAnchors, target: TargetRef) -> Ta
         .find(|i| i.indicator.id == t.indicator)
         .map(|i| &i.indicator);
     let unit = indicator.map_or("", |i| i.unit.as_str());
-    let anchor = &anchors[target.plan][target.target];
+    let anchor = &plan_anchors[target.target];
     let better = indicator.map_or(Better::Higher, |i| i.better);
     let (status, used) = progress(t, better, site.reported_values(node.commune));
     TargetRow {
@@ -301,12 +302,17 @@ pub fn target_row(site: &Site, anchors: &TargetAnchors, target: TargetRef) -> Ta
         status: status.label(),
         status_code: status.code(),
         achieved: used.map(|r| {
-            let report = site
+            let report = site.communes[node.commune]
                 .plans
                 .iter()
-                .position(|p| {
-                    p.commune == node.commune
-                        && p.plan.meta.results.iter().any(|x| std::ptr::eq(x, r))
+                .copied()
+                .find(|&p| {
+                    site.plans[p]
+                        .plan
+                        .meta
+                        .results
+                        .iter()
+                        .any(|x| std::ptr::eq(x, r))
                 })
                 .expect("a reported value belongs to a report of the commune");
             Achieved {

@@ -122,7 +122,7 @@ fn plan_documents(
     let meta = &node.plan.meta;
     let years = Some((meta.period.from, meta.period.to));
     // The plan as a document: what identifies it (số ký hiệu, dates, signer, legal bases).
-    let body = &rendered.bodies[plan].sections;
+    let body = &rendered.sections[plan];
     let summary = plan_summary(site, plan);
     let decision = meta.decision.clone().unwrap_or_default();
     let identity = [
@@ -180,7 +180,7 @@ fn plan_documents(
         });
     }
     for target in 0..meta.targets.len() {
-        let row = target_row(site, &rendered.anchors, TargetRef { plan, target });
+        let row = target_row(site, &rendered.anchors[plan], TargetRef { plan, target });
         let t = &meta.targets[target];
         let when = match &row.stage {
             Some(stage) => format!("giai đoạn {stage}"),

@@ -5,7 +5,7 @@
 use super::documents::{Document, Kind};
 use super::index::{Posting, Term};
 use crate::graph::{OutputPath, Site};
-use crate::render::{Contents, OutputFile};
+use crate::write::{Contents, Sink, WriteError};
 use flate2::Compression;
 use flate2::write::GzEncoder;
 use rayon::prelude::*;
@@ -17,7 +17,7 @@ pub const INDEX_DIR: &str = "tim-kiem/chi-muc/";
 /// Postings in the shard, then in tier files 1, 2; tier 3 holds the rest.
 const TIERS: [usize; 3] = [512, 4096, 32768];
 /// Documents per document chunk.
-const CHUNK: usize = 16;
+const CHUNK: usize = 32;
 /// Documents per year-attribute block.
 const YEAR_BLOCK: usize = 4096;
 /// Aimed-for size of a shard, in bytes.
@@ -127,8 +127,13 @@ struct AreaMeta<'a> {
     name: &'a str,
 }
 
-/// Every file of the index.
-pub fn files(site: &Site, documents: &[Document], terms: &[Term]) -> Vec<OutputFile> {
+/// Writes every file of the index into `sink`.
+pub fn write(
+    site: &Site,
+    documents: &[Document],
+    terms: &[Term],
+    sink: &dyn Sink,
+) -> Result<(), WriteError> {
     let estimated: usize = terms
         .iter()
         .map(|t| {
@@ -139,66 +144,80 @@ pub fn files(site: &Site, documents: &[Document], terms: &[Term]) -> Vec<OutputF
         })
         .sum();
     let shards = estimated.div_ceil(SHARD_BYTES).max(1);
-    let mut files = Vec::new();
     let mut shard_terms: Vec<Vec<&Term>> = vec![Vec::new(); shards];
     for term in terms {
         shard_terms[fnv1a(&term.key) as usize % shards].push(term);
     }
-    for (shard, members) in shard_terms.iter().enumerate() {
-        let mut out = Vec::new();
-        varint(&mut out, members.len() as u64);
-        for (index, term) in members.iter().enumerate() {
-            let with_variants = !term.variants.is_empty();
-            bytes(&mut out, &term.key);
-            varint(&mut out, term.postings.len() as u64);
-            out.push(term.variants.len() as u8);
-            for variant in &term.variants {
-                bytes(&mut out, variant);
+    let put = |relative: &str, raw: &[u8]| {
+        sink.put(
+            &index_path(&format!("{INDEX_DIR}{relative}")),
+            Contents::Bytes(gzip(raw)),
+        )
+    };
+    shard_terms
+        .par_iter()
+        .enumerate()
+        .try_for_each(|(shard, members)| {
+            let mut out = Vec::new();
+            varint(&mut out, members.len() as u64);
+            for (index, term) in members.iter().enumerate() {
+                let with_variants = !term.variants.is_empty();
+                bytes(&mut out, &term.key);
+                varint(&mut out, term.postings.len() as u64);
+                out.push(term.variants.len() as u8);
+                for variant in &term.variants {
+                    bytes(&mut out, variant);
+                }
+                let tiers = tier_count(term);
+                varint(&mut out, tiers as u64);
+                posting_list(&mut out, tier_slice(term, 0), with_variants, documents);
+                for tier in 1..=tiers {
+                    let mut tier_out = Vec::new();
+                    posting_list(
+                        &mut tier_out,
+                        tier_slice(term, tier),
+                        with_variants,
+                        documents,
+                    );
+                    put(&format!("t/{shard}-{index}-{tier}.bin"), &tier_out)?;
+                }
             }
-            let tiers = tier_count(term);
-            varint(&mut out, tiers as u64);
-            posting_list(&mut out, tier_slice(term, 0), with_variants, documents);
-            for tier in 1..=tiers {
-                let mut tier_out = Vec::new();
-                posting_list(
-                    &mut tier_out,
-                    tier_slice(term, tier),
-                    with_variants,
-                    documents,
-                );
-                files.push(file(&format!("t/{shard}-{index}-{tier}.bin"), tier_out));
-            }
-        }
-        files.push(file(&format!("s/{shard}.bin"), out));
-    }
+            put(&format!("s/{shard}.bin"), &out)
+        })?;
 
-    for (block, members) in documents.chunks(YEAR_BLOCK).enumerate() {
-        let out: Vec<u8> = members.iter().flat_map(years).collect();
-        files.push(file(&format!("y/{block}.bin"), out));
-    }
+    documents
+        .par_chunks(YEAR_BLOCK)
+        .enumerate()
+        .try_for_each(|(block, members)| {
+            let out: Vec<u8> = members.iter().flat_map(years).collect();
+            put(&format!("y/{block}.bin"), &out)
+        })?;
 
-    for (chunk, members) in documents.chunks(CHUNK).enumerate() {
-        let records: Vec<_> = members
-            .iter()
-            .map(|d| {
-                let area = d.area.map_or(-1, |a| a as i64);
-                let commune = d.commune.map_or(-1, |c| c as i64);
-                let commune_name = d.commune.map(|c| site.commune_name(c)).unwrap_or_default();
-                (
-                    &d.title,
-                    &d.url,
-                    &d.text,
-                    d.kind.code(),
-                    area,
-                    commune,
-                    commune_name,
-                    &d.tags,
-                )
-            })
-            .collect();
-        let json = serde_json::to_vec(&records).expect("documents serialize");
-        files.push(file(&format!("d/{chunk}.bin"), json));
-    }
+    documents
+        .par_chunks(CHUNK)
+        .enumerate()
+        .try_for_each(|(chunk, members)| {
+            let records: Vec<_> = members
+                .iter()
+                .map(|d| {
+                    let area = d.area.map_or(-1, |a| a as i64);
+                    let commune = d.commune.map_or(-1, |c| c as i64);
+                    let commune_name = d.commune.map(|c| site.commune_name(c)).unwrap_or_default();
+                    (
+                        &d.title,
+                        &d.url,
+                        &d.text,
+                        d.kind.code(),
+                        area,
+                        commune,
+                        commune_name,
+                        &d.tags,
+                    )
+                })
+                .collect();
+            let json = serde_json::to_vec(&records).expect("documents serialize");
+            put(&format!("d/{chunk}.bin"), &json)
+        })?;
 
     let mut communes: Vec<(String, usize)> = Vec::new();
     for (id, document) in documents.iter().enumerate() {
@@ -209,10 +228,10 @@ pub fn files(site: &Site, documents: &[Document], terms: &[Term]) -> Vec<OutputF
         }
     }
     let commune_count = communes.len();
-    files.push(file(
+    put(
         "c.bin",
-        serde_json::to_vec(&communes).expect("communes serialize"),
-    ));
+        &serde_json::to_vec(&communes).expect("communes serialize"),
+    )?;
 
     let years = documents.iter().filter_map(|d| d.years).fold(
         None,
@@ -244,31 +263,22 @@ pub fn files(site: &Site, documents: &[Document], terms: &[Term]) -> Vec<OutputF
             .unwrap_or(documents.len()),
         years,
     };
-    let mut files: Vec<OutputFile> = files
-        .into_par_iter()
-        .map(|(path, raw)| gzip(path, &raw))
-        .collect();
     let meta = serde_json::to_vec(&meta).expect("meta serializes");
-    files.push(OutputFile {
-        path: OutputPath::new(format!("{INDEX_DIR}meta.json")).expect("relative path"),
-        contents: Contents::Bytes(meta),
-    });
-    files
+    sink.put(
+        &index_path(&format!("{INDEX_DIR}meta.json")),
+        Contents::Bytes(meta),
+    )
 }
 
-/// An index file's path and raw contents, before compression.
-fn file(relative: &str, contents: Vec<u8>) -> (String, Vec<u8>) {
-    (format!("{INDEX_DIR}{relative}"), contents)
+fn index_path(path: &str) -> OutputPath {
+    OutputPath::new(path).expect("index paths are relative")
 }
 
-/// The published file: gzip-compressed (the client inflates it with `DecompressionStream`).
-fn gzip(path: String, raw: &[u8]) -> OutputFile {
+/// The published bytes: gzip-compressed (the client inflates them with `DecompressionStream`).
+fn gzip(raw: &[u8]) -> Vec<u8> {
     let mut encoder = GzEncoder::new(Vec::with_capacity(raw.len() / 3), Compression::new(6));
     encoder.write_all(raw).expect("writing to memory");
-    OutputFile {
-        path: OutputPath::new(path).expect("index paths are relative"),
-        contents: Contents::Bytes(encoder.finish().expect("writing to memory")),
-    }
+    encoder.finish().expect("writing to memory")
 }
 
 #[cfg(test)]

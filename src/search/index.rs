@@ -2,7 +2,7 @@
 //! BM25 impact, ordered best first (docs/search-index.md).
 
 use super::documents::Document;
-use super::tokenize::for_each_token;
+use super::tokenize::{fold_char, for_each_exact};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
@@ -39,61 +39,121 @@ pub struct Term {
     pub postings: Vec<Posting>,
 }
 
-/// What one document contributes to the index.
-struct DocTerms {
-    len: u32,
-    /// folded unigram → (weighted tf, exact forms)
-    unigrams: FxHashMap<String, (f32, Vec<String>)>,
-    /// folded bigram → weighted tf
-    bigrams: FxHashMap<String, f32>,
+/// Documents per parallel tokenizing chunk. Within a chunk every distinct exact form is folded and
+/// looked up once; chunks are merged into the index in document order.
+const CHUNK: usize = 2048;
+
+/// Term ids local to one chunk of documents.
+#[derive(Default)]
+struct ChunkTerms {
+    /// Local exact form ids by their text.
+    exact_ids: FxHashMap<Box<str>, u32>,
+    /// Each local exact form: its text and its local unigram id.
+    exacts: Vec<(Box<str>, u32)>,
+    /// Local unigram ids by their folded text.
+    unigram_ids: FxHashMap<Box<str>, u32>,
+    /// Each local unigram's folded text.
+    unigrams: Vec<Box<str>>,
+    /// Unigram postings in document order: (local unigram, doc, weighted tf, first and end index
+    /// of its exact forms in `forms`).
+    unigram_postings: Vec<(u32, u32, f32, u32, u32)>,
+    /// Local exact form ids of the unigram postings.
+    forms: Vec<u32>,
+    /// Local bigram ids by their pair of local unigram ids.
+    bigram_ids: FxHashMap<(u32, u32), u32>,
+    /// Each local bigram's pair of local unigram ids.
+    bigrams: Vec<(u32, u32)>,
+    /// Bigram postings in document order: (local bigram, doc, weighted tf).
+    bigram_postings: Vec<(u32, u32, f32)>,
+    /// Unigram tokens of each document of the chunk.
+    lengths: Vec<u32>,
 }
 
-fn doc_terms(document: &Document) -> DocTerms {
-    let mut terms = DocTerms {
-        len: 0,
-        unigrams: FxHashMap::default(),
-        bigrams: FxHashMap::default(),
-    };
-    let mut previous = String::new();
-    let mut pair = String::new();
-    for (text, weight) in [
-        (&document.title, TITLE_WEIGHT),
-        (&document.text, 1.0),
-        (&document.tags, TAG_WEIGHT),
-    ] {
-        previous.clear();
-        for_each_token(text, |exact, folded| {
-            terms.len += 1;
-            match terms.unigrams.get_mut(folded) {
-                Some((tf, forms)) => {
-                    *tf += weight;
-                    if !forms.iter().any(|f| f == exact) {
-                        forms.push(exact.to_string());
-                    }
-                }
-                None => {
-                    terms
-                        .unigrams
-                        .insert(folded.to_string(), (weight, vec![exact.to_string()]));
-                }
+impl ChunkTerms {
+    /// The local exact form id of `exact`, interning it (and its folded unigram) when new.
+    fn exact(&mut self, exact: &str) -> u32 {
+        if let Some(&id) = self.exact_ids.get(exact) {
+            return id;
+        }
+        let folded: String = exact.chars().filter_map(fold_char).collect();
+        let unigram = match self.unigram_ids.get(folded.as_str()) {
+            Some(&id) => id,
+            None => {
+                let id = self.unigrams.len() as u32;
+                self.unigrams.push(folded.clone().into_boxed_str());
+                self.unigram_ids.insert(folded.into_boxed_str(), id);
+                id
             }
-            if !previous.is_empty() {
-                pair.clear();
-                pair.push_str(&previous);
-                pair.push(' ');
-                pair.push_str(folded);
-                match terms.bigrams.get_mut(pair.as_str()) {
-                    Some(tf) => *tf += weight,
-                    None => {
-                        terms.bigrams.insert(pair.clone(), weight);
-                    }
-                }
-            }
-            previous.clear();
-            previous.push_str(folded);
-        });
+        };
+        let id = self.exacts.len() as u32;
+        self.exacts.push((exact.into(), unigram));
+        self.exact_ids.insert(exact.into(), id);
+        id
     }
-    terms
+
+    /// Tokenizes one document (id `doc`) and appends its postings. `tokens` and `pairs` are
+    /// scratch buffers reused from document to document.
+    fn add(
+        &mut self,
+        doc: u32,
+        document: &Document,
+        tokens: &mut Vec<(u32, u32, f32)>,
+        pairs: &mut Vec<(u32, u32, f32)>,
+    ) {
+        tokens.clear();
+        pairs.clear();
+        for (text, weight) in [
+            (&document.title, TITLE_WEIGHT),
+            (&document.text, 1.0),
+            (&document.tags, TAG_WEIGHT),
+        ] {
+            let mut previous: Option<u32> = None;
+            for_each_exact(text, |exact| {
+                let form = self.exact(exact);
+                let unigram = self.exacts[form as usize].1;
+                tokens.push((unigram, form, weight));
+                if let Some(previous) = previous {
+                    pairs.push((previous, unigram, weight));
+                }
+                previous = Some(unigram);
+            });
+        }
+        self.lengths.push(tokens.len() as u32);
+        // Sorting gathers each term's occurrences: (unigram, exact form) and (first, second).
+        tokens.sort_unstable_by_key(|&(unigram, form, _)| (unigram, form));
+        let mut at = 0;
+        while at < tokens.len() {
+            let unigram = tokens[at].0;
+            let start = self.forms.len() as u32;
+            let mut tf = 0.0;
+            while at < tokens.len() && tokens[at].0 == unigram {
+                let form = tokens[at].1;
+                if self.forms.last() != Some(&form) || self.forms.len() as u32 == start {
+                    self.forms.push(form);
+                }
+                tf += tokens[at].2;
+                at += 1;
+            }
+            self.unigram_postings
+                .push((unigram, doc, tf, start, self.forms.len() as u32));
+        }
+        pairs.sort_unstable_by_key(|&(a, b, _)| (a, b));
+        let mut at = 0;
+        while at < pairs.len() {
+            let (a, b) = (pairs[at].0, pairs[at].1);
+            let mut tf = 0.0;
+            while at < pairs.len() && (pairs[at].0, pairs[at].1) == (a, b) {
+                tf += pairs[at].2;
+                at += 1;
+            }
+            let next = self.bigrams.len() as u32;
+            let bigram = *self.bigram_ids.entry((a, b)).or_insert(next);
+            if bigram == next {
+                self.bigrams.push((a, b));
+            }
+            self.bigram_postings.push((bigram, doc, tf));
+        }
+    }
 }
 
 /// A term while documents are being added.
@@ -105,54 +165,131 @@ struct TermBuilder {
     variants: Vec<(String, u32)>,
 }
 
-/// Documents tokenized at once (in parallel) before their terms are merged into the index; bounds
-/// the memory of a national-scale build.
-const BLOCK: usize = 8192;
+/// A bigram's postings while documents are being added: (doc, weighted tf).
+type BigramPostings = Vec<(u32, f32)>;
 
-/// Builds the index of `documents` (document id = position).
-pub fn build(documents: &[Document]) -> Vec<Term> {
-    let mut lengths: Vec<u32> = Vec::with_capacity(documents.len());
-    let mut builders: FxHashMap<String, TermBuilder> = FxHashMap::default();
-    for (block_index, block) in documents.chunks(BLOCK).enumerate() {
-        let per_document: Vec<DocTerms> = block.par_iter().map(doc_terms).collect();
-        for (offset, terms) in per_document.into_iter().enumerate() {
-            let doc = (block_index * BLOCK + offset) as u32;
-            lengths.push(terms.len);
-            add(&mut builders, doc, terms);
-        }
-    }
-    let average = (lengths.iter().map(|&l| f64::from(l)).sum::<f64>() / lengths.len().max(1) as f64)
-        .max(1.0) as f32;
-
-    let mut terms: Vec<Term> = builders
-        .into_par_iter()
-        .map(|(key, builder)| finish(key, builder, &lengths, average))
-        .collect();
-    terms.sort_by(|a, b| a.key.cmp(&b.key));
-    terms
+/// The index being merged, chunk after chunk, with global term ids.
+#[derive(Default)]
+struct Merged {
+    unigram_ids: FxHashMap<Box<str>, u32>,
+    unigrams: Vec<(Box<str>, TermBuilder)>,
+    bigram_ids: FxHashMap<(u32, u32), u32>,
+    bigrams: Vec<((u32, u32), BigramPostings)>,
+    lengths: Vec<u32>,
 }
 
-/// Adds one document's terms to the index being built.
-fn add(builders: &mut FxHashMap<String, TermBuilder>, doc: u32, terms: DocTerms) {
-    for (key, (tf, exact_forms)) in terms.unigrams {
-        let builder = builders.entry(key).or_default();
-        let mut mask = 0u32;
-        for form in exact_forms {
-            let id = match builder.variants.iter().position(|(v, _)| *v == form) {
-                Some(id) => id,
+impl Merged {
+    /// Adds a chunk's postings (its documents come after every document merged so far).
+    fn merge(&mut self, chunk: ChunkTerms) {
+        let unigram_of: Vec<u32> = chunk
+            .unigrams
+            .iter()
+            .map(|key| match self.unigram_ids.get(key) {
+                Some(&id) => id,
                 None => {
-                    builder.variants.push((form, 0));
-                    builder.variants.len() - 1
+                    let id = self.unigrams.len() as u32;
+                    self.unigrams.push((key.clone(), TermBuilder::default()));
+                    self.unigram_ids.insert(key.clone(), id);
+                    id
                 }
-            };
-            builder.variants[id].1 += 1;
-            mask |= 1 << id.min(31);
+            })
+            .collect();
+        // Each local exact form → its variant index in its global unigram.
+        let variant_of: Vec<u32> = chunk
+            .exacts
+            .iter()
+            .map(|(form, local)| {
+                let builder = &mut self.unigrams[unigram_of[*local as usize] as usize].1;
+                match builder.variants.iter().position(|(v, _)| **v == **form) {
+                    Some(index) => index as u32,
+                    None => {
+                        builder.variants.push((form.to_string(), 0));
+                        builder.variants.len() as u32 - 1
+                    }
+                }
+            })
+            .collect();
+        for (local, doc, tf, start, end) in chunk.unigram_postings {
+            let builder = &mut self.unigrams[unigram_of[local as usize] as usize].1;
+            let mut mask = 0u32;
+            for &form in &chunk.forms[start as usize..end as usize] {
+                let variant = variant_of[form as usize];
+                builder.variants[variant as usize].1 += 1;
+                mask |= 1 << variant.min(31);
+            }
+            builder.postings.push((doc, tf, mask));
         }
-        builder.postings.push((doc, tf, mask));
+        let bigram_of: Vec<u32> = chunk
+            .bigrams
+            .iter()
+            .map(|&(a, b)| {
+                let pair = (unigram_of[a as usize], unigram_of[b as usize]);
+                *self.bigram_ids.entry(pair).or_insert_with(|| {
+                    self.bigrams.push((pair, Vec::new()));
+                    self.bigrams.len() as u32 - 1
+                })
+            })
+            .collect();
+        for (local, doc, tf) in chunk.bigram_postings {
+            self.bigrams[bigram_of[local as usize] as usize]
+                .1
+                .push((doc, tf));
+        }
+        self.lengths.extend(chunk.lengths);
     }
-    for (key, tf) in terms.bigrams {
-        builders.entry(key).or_default().postings.push((doc, tf, 0));
+}
+
+/// Builds the index of `documents` (document id = position): chunks are tokenized in parallel,
+/// merged in order, and every term's impacts computed in parallel.
+pub fn build(documents: &[Document]) -> Vec<Term> {
+    let chunks: Vec<ChunkTerms> = documents
+        .par_chunks(CHUNK)
+        .enumerate()
+        .map(|(index, chunk)| {
+            let mut terms = ChunkTerms::default();
+            let (mut tokens, mut pairs) = (Vec::new(), Vec::new());
+            for (offset, document) in chunk.iter().enumerate() {
+                terms.add(
+                    (index * CHUNK + offset) as u32,
+                    document,
+                    &mut tokens,
+                    &mut pairs,
+                );
+            }
+            terms
+        })
+        .collect();
+    let mut merged = Merged::default();
+    for chunk in chunks {
+        merged.merge(chunk);
     }
+    let Merged {
+        unigrams,
+        bigrams,
+        lengths,
+        ..
+    } = merged;
+    let average = (lengths.iter().map(|&l| f64::from(l)).sum::<f64>() / lengths.len().max(1) as f64)
+        .max(1.0) as f32;
+    let unigram_keys: Vec<&str> = unigrams.iter().map(|(key, _)| &**key).collect();
+    let mut terms: Vec<Term> = bigrams
+        .into_par_iter()
+        .map(|((a, b), postings)| {
+            let key = format!("{} {}", unigram_keys[a as usize], unigram_keys[b as usize]);
+            let builder = TermBuilder {
+                postings: postings.into_iter().map(|(doc, tf)| (doc, tf, 0)).collect(),
+                variants: Vec::new(),
+            };
+            finish(key, builder, &lengths, average)
+        })
+        .collect();
+    terms.par_extend(
+        unigrams
+            .into_par_iter()
+            .map(|(key, builder)| finish(key.into_string(), builder, &lengths, average)),
+    );
+    terms.par_sort_unstable_by(|a, b| a.key.cmp(&b.key));
+    terms
 }
 
 /// Computes impacts, keeps the most frequent exact forms and orders postings best first.

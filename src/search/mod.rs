@@ -13,11 +13,13 @@ pub use index::{Posting, Term};
 pub use tokenize::{Token, fold, tokenize};
 
 use crate::graph::Site;
-use crate::render::{OutputFile, Rendered};
+use crate::render::Rendered;
+use crate::write::{Sink, WriteError};
 
-/// Builds the search index of a rendered site: the files to publish under [`INDEX_DIR`].
-pub fn build_index(site: &Site, rendered: &Rendered) -> Vec<OutputFile> {
+/// Builds the search index of a rendered site and writes its files (under [`INDEX_DIR`]) into
+/// `sink`.
+pub fn build_index(site: &Site, rendered: &Rendered, sink: &dyn Sink) -> Result<(), WriteError> {
     let documents = documents::collect(site, rendered);
     let terms = index::build(&documents);
-    encode::files(site, &documents, &terms)
+    encode::write(site, &documents, &terms, sink)
 }

@@ -52,6 +52,17 @@ pub fn fold(text: &str) -> String {
 
 /// Calls `visit(exact, folded)` for every token of `text`, in order, without allocating per token.
 pub fn for_each_token(text: &str, mut visit: impl FnMut(&str, &str)) {
+    let mut folded = String::new();
+    for_each_exact(text, |exact| {
+        folded.clear();
+        folded.extend(exact.chars().filter_map(fold_char));
+        visit(exact, &folded);
+    });
+}
+
+/// Calls `visit(exact)` for the exact form (NFC, lowercase) of every token of `text`, in order;
+/// its folded form is `exact.chars().filter_map(fold_char)`.
+pub fn for_each_exact(text: &str, mut visit: impl FnMut(&str)) {
     let normalized: Cow<'_, str> = match is_nfc_quick(text.chars()) {
         IsNormalized::Yes => Cow::Borrowed(text),
         _ => Cow::Owned(text.nfc().collect()),
@@ -61,14 +72,11 @@ pub fn for_each_token(text: &str, mut visit: impl FnMut(&str, &str)) {
     } else {
         normalized
     };
-    let mut folded = String::new();
     for exact in lower
         .split(|c: char| !is_token_char(c))
         .filter(|t| !t.is_empty())
     {
-        folded.clear();
-        folded.extend(exact.chars().filter_map(fold_char));
-        visit(exact, &folded);
+        visit(exact);
     }
 }
 

@@ -1,13 +1,34 @@
-//! Stage 5, write: publish rendered files atomically. Everything is written into a fresh staging
-//! directory next to the output; only when every file is in place does the staging directory
-//! replace the output. A failed build never touches the last good output.
+//! Stage 5, write: rendered files go straight to disk as they are made, through a [`Sink`], so a
+//! national-scale build never holds its output in memory. A build writes into a [`Staging`]
+//! directory next to the output that replaces the output only when every file is in place: a
+//! failed build never touches the last good output. The dev server writes [`InPlace`], rewriting
+//! only files whose bytes changed; `check` writes nowhere ([`Discard`]).
 
-use crate::render::{Contents, OutputFile};
-use rayon::prelude::*;
-use std::collections::{BTreeSet, HashMap};
-use std::fs;
+mod in_place;
+mod staging;
+
+pub use in_place::{InPlace, Written};
+pub use staging::Staging;
+
+use crate::graph::OutputPath;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// What goes into one output file.
+#[derive(Debug, Clone)]
+pub enum Contents {
+    /// Rendered bytes.
+    Bytes(Vec<u8>),
+    /// A file copied as it is (theme assets, attachments).
+    Copy(PathBuf),
+}
+
+/// Where the pipeline puts each output file as soon as it is made. Called from many threads.
+pub trait Sink: Sync {
+    /// Puts one file at `path` (relative to the output directory).
+    fn put(&self, path: &OutputPath, contents: Contents) -> Result<(), WriteError>;
+}
 
 /// Why the output could not be written.
 #[derive(Debug, thiserror::Error)]
@@ -35,144 +56,52 @@ fn io_error<'a>(action: &'static str, path: &'a Path) -> impl FnOnce(io::Error) 
     }
 }
 
-/// Writes `files` to `out` atomically; `root` is the portal root, which `out` must not contain.
-pub fn write_site(root: &Path, out: &Path, files: &[OutputFile]) -> Result<(), WriteError> {
-    let out = absolute(out);
-    let root = absolute(root);
+/// Counts the files a run would write and writes none (`planportal check`).
+#[derive(Debug, Default)]
+pub struct Discard(AtomicUsize);
+
+impl Discard {
+    /// How many files were put.
+    pub fn count(&self) -> usize {
+        self.0.load(Ordering::Relaxed)
+    }
+}
+
+impl Sink for Discard {
+    fn put(&self, _path: &OutputPath, _contents: Contents) -> Result<(), WriteError> {
+        self.0.fetch_add(1, Ordering::Relaxed);
+        Ok(())
+    }
+}
+
+/// Refuses an output directory that is, or lies inside, the portal's sources.
+fn check_output(root: &Path, out: &Path) -> Result<(), WriteError> {
     let inside_sources = ["content", "data", "themes", "templates"]
         .iter()
         .any(|folder| out.starts_with(root.join(folder)));
-    if root.starts_with(&out)
+    if root.starts_with(out)
         || inside_sources
         || out.join("site.yaml").exists()
         || out.join("content").is_dir()
     {
-        return Err(WriteError::UnsafeOutput(out));
-    }
-    let parent = out
-        .parent()
-        .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
-    fs::create_dir_all(&parent).map_err(io_error("creating", &parent))?;
-    let name = out
-        .file_name()
-        .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
-    let staging = parent.join(format!(".{name}.staging-{}", std::process::id()));
-    let previous = parent.join(format!(".{name}.previous-{}", std::process::id()));
-    if staging.exists() {
-        fs::remove_dir_all(&staging).map_err(io_error("removing", &staging))?;
-    }
-    if let Err(error) = fill(&staging, files) {
-        let _ = fs::remove_dir_all(&staging);
-        return Err(error);
-    }
-    let had_output = out.exists();
-    if had_output {
-        fs::rename(&out, &previous).map_err(io_error("moving aside", &out))?;
-    }
-    if let Err(source) = fs::rename(&staging, &out) {
-        if had_output {
-            let _ = fs::rename(&previous, &out);
-        }
-        let _ = fs::remove_dir_all(&staging);
-        return Err(WriteError::Io {
-            action: "publishing",
-            path: out,
-            source,
-        });
-    }
-    if had_output {
-        fs::remove_dir_all(&previous).map_err(io_error("removing", &previous))?;
+        return Err(WriteError::UnsafeOutput(out.to_path_buf()));
     }
     Ok(())
 }
 
-/// Writes every file under `staging` (directories first, then files in parallel).
-fn fill(staging: &Path, files: &[OutputFile]) -> Result<(), WriteError> {
-    let directories: BTreeSet<PathBuf> = files
-        .iter()
-        .filter_map(|file| file.path.as_path().parent().map(|p| staging.join(p)))
-        .chain(std::iter::once(staging.to_path_buf()))
-        .collect();
-    for directory in &directories {
-        fs::create_dir_all(directory).map_err(io_error("creating", directory))?;
+/// Writes `contents` to `target`, creating its folder.
+fn write_file(target: &Path, contents: &Contents) -> Result<(), WriteError> {
+    if let Some(parent) = target.parent() {
+        std::fs::create_dir_all(parent).map_err(io_error("creating", parent))?;
     }
-    files.par_iter().try_for_each(|file| {
-        let target = staging.join(file.path.as_path());
-        match &file.contents {
-            Contents::Bytes(bytes) => {
-                fs::write(&target, bytes).map_err(io_error("writing", &target))
-            }
-            Contents::Copy(source) => fs::copy(source, &target)
-                .map(|_| ())
-                .map_err(io_error("copying", source)),
+    match contents {
+        Contents::Bytes(bytes) => {
+            std::fs::write(target, bytes).map_err(io_error("writing", target))
         }
-    })
-}
-
-/// The files a preview wrote, with a hash of their bytes, to write only what changed next time.
-#[derive(Debug, Default)]
-pub struct Written(HashMap<PathBuf, u64>);
-
-/// Writes `files` into `out` in place, skipping those whose bytes did not change since the last
-/// call, keeping the files of `kept` (pages not rendered again) and removing every other file
-/// written before. For the dev server: not atomic.
-pub fn write_in_place(
-    root: &Path,
-    out: &Path,
-    files: &[OutputFile],
-    kept: &[&str],
-    written: &mut Written,
-) -> Result<(), WriteError> {
-    let out = absolute(out);
-    if absolute(root).starts_with(&out) || out.join("site.yaml").exists() {
-        return Err(WriteError::UnsafeOutput(out));
+        Contents::Copy(source) => std::fs::copy(source, target)
+            .map(|_| ())
+            .map_err(io_error("copying", source)),
     }
-    let mut now: HashMap<PathBuf, u64> = kept
-        .iter()
-        .filter_map(|page| {
-            let path = PathBuf::from(page);
-            written.0.get(&path).map(|hash| (path, *hash))
-        })
-        .collect();
-    for file in files {
-        let target = out.join(file.path.as_path());
-        let hash = match &file.contents {
-            Contents::Bytes(bytes) => hash_of(bytes),
-            Contents::Copy(source) => {
-                hash_of(&fs::read(source).map_err(io_error("reading", source))?)
-            }
-        };
-        let path = file.path.as_path().to_path_buf();
-        if written.0.get(&path) != Some(&hash) || !target.exists() {
-            if let Some(parent) = target.parent() {
-                fs::create_dir_all(parent).map_err(io_error("creating", parent))?;
-            }
-            match &file.contents {
-                Contents::Bytes(bytes) => {
-                    fs::write(&target, bytes).map_err(io_error("writing", &target))?
-                }
-                Contents::Copy(source) => {
-                    fs::copy(source, &target).map_err(io_error("copying", source))?;
-                }
-            }
-        }
-        now.insert(path, hash);
-    }
-    for old in written.0.keys().filter(|path| !now.contains_key(*path)) {
-        let target = out.join(old);
-        if target.exists() {
-            fs::remove_file(&target).map_err(io_error("removing", &target))?;
-        }
-    }
-    written.0 = now;
-    Ok(())
-}
-
-fn hash_of(bytes: &[u8]) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    bytes.hash(&mut hasher);
-    hasher.finish()
 }
 
 fn absolute(path: &Path) -> PathBuf {

@@ -248,7 +248,7 @@ pub(super) fn area_pages(site: &Site, anchors: &TargetAnchors, index: usize) -> 
                 .remove(&commune)
                 .unwrap_or_default()
                 .into_iter()
-                .map(|t| target_row(site, anchors, t))
+                .map(|t| target_row(site, &anchors[t.plan], t))
                 .collect();
             rows.sort_by(|a, b| {
                 a.indicator

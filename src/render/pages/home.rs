@@ -5,6 +5,9 @@ use crate::graph::Site;
 use crate::render::view::{Link, commune_link, indicator_summary, plan_summary};
 use serde::Serialize;
 
+/// Communes up to which the home page lists every commune.
+const HOME_COMMUNES: usize = 60;
+
 /// Builds the home page.
 pub(super) fn home(site: &Site) -> Page {
     let mut home = page(
@@ -24,7 +27,36 @@ pub(super) fn home(site: &Site) -> Page {
         plans: usize,
         targets: usize,
     }
-    let communes: Vec<CommuneItem> = (0..site.communes.len())
+    // A national portal lists its provinces; every commune is listed only on a small portal (the
+    // communes without a province are always listed: no province page leads to them).
+    let listed: Vec<usize> = (0..site.communes.len())
+        .filter(|&c| site.communes.len() <= HOME_COMMUNES || site.communes[c].province.is_none())
+        .collect();
+    #[derive(Serialize)]
+    struct ProvinceItem {
+        link: Link,
+        communes: usize,
+        plans: usize,
+    }
+    let provinces: Vec<ProvinceItem> = site
+        .provinces
+        .iter()
+        .enumerate()
+        .map(|(p, node)| ProvinceItem {
+            link: Link {
+                name: province_name(site, p),
+                path: node.path.clone(),
+            },
+            communes: node.communes.len(),
+            plans: node
+                .communes
+                .iter()
+                .map(|&c| site.communes[c].plans.len())
+                .sum(),
+        })
+        .collect();
+    let communes: Vec<CommuneItem> = listed
+        .into_iter()
         .map(|c| {
             let node = &site.communes[c];
             CommuneItem {
@@ -66,6 +98,11 @@ pub(super) fn home(site: &Site) -> Page {
             .count(),
     };
     home.context.insert("communes", &communes);
+    home.context.insert("provinces", &provinces);
+    home.context.insert(
+        "all_communes_listed",
+        &(site.communes.len() <= HOME_COMMUNES),
+    );
     home.context.insert("latest", &latest);
     home.context.insert("top_indicators", &top);
     home.context.insert("totals", &totals);

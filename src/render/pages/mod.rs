@@ -9,7 +9,8 @@ mod open_data;
 mod places;
 mod plan;
 
-pub use bodies::{PlanBody, plan_bodies};
+pub use bodies::{PlanBody, plan_body};
+pub use plan::plan;
 
 use super::view::{Link, PlanSummary, TargetAnchors, plan_summary};
 use crate::graph::Site;
@@ -52,23 +53,71 @@ pub(super) fn home_crumb() -> Link {
     }
 }
 
-/// Every HTML page of the site.
-pub fn all_pages(
-    site: &Site,
-    bodies: &[PlanBody],
-    anchors: &TargetAnchors,
-    data: &crate::open_data::OpenData,
-) -> Vec<Page> {
-    let mut pages = vec![home::home(site)];
-    pages.extend((0..site.provinces.len()).map(|p| places::province(site, p)));
-    pages.extend((0..site.communes.len()).map(|c| places::commune(site, anchors, c)));
-    pages.extend((0..site.plans.len()).map(|p| plan::plan(site, bodies, anchors, p)));
-    pages.push(indicators::indicator_index(site));
-    pages.extend((0..site.indicators.len()).map(|i| indicators::indicator(site, anchors, i)));
-    pages.push(areas::area_index(site));
-    pages.extend((0..site.areas.len()).flat_map(|a| areas::area_pages(site, anchors, a)));
-    pages.push(open_data::open_data(site, data));
-    pages.push(page(
+/// A unit of rendering work besides the plan pages (rendered with their bodies): one page, or
+/// every page of an area. Jobs are listed up front and turned into pages only when their turn
+/// comes, so a build never holds every page's context at once.
+#[derive(Debug, Clone, Copy)]
+pub enum Job {
+    /// The home page.
+    Home,
+    /// A province page.
+    Province(usize),
+    /// A commune page.
+    Commune(usize),
+    /// The list of indicators.
+    IndicatorIndex,
+    /// One indicator's comparison page (or its overview and per-province pages).
+    Indicator(usize),
+    /// The list of reform areas.
+    AreaIndex,
+    /// Every page of one reform area.
+    Area(usize),
+    /// The open data page.
+    OpenData,
+    /// The search page.
+    Search,
+    /// The page for addresses that do not exist.
+    NotFound,
+}
+
+impl Job {
+    /// Every job of the site.
+    pub fn all(site: &Site) -> Vec<Job> {
+        let mut jobs = vec![Job::Home];
+        jobs.extend((0..site.provinces.len()).map(Job::Province));
+        jobs.extend((0..site.communes.len()).map(Job::Commune));
+        jobs.push(Job::IndicatorIndex);
+        jobs.extend((0..site.indicators.len()).map(Job::Indicator));
+        jobs.push(Job::AreaIndex);
+        jobs.extend((0..site.areas.len()).map(Job::Area));
+        jobs.extend([Job::OpenData, Job::Search, Job::NotFound]);
+        jobs
+    }
+
+    /// The pages of this job.
+    pub fn pages(
+        self,
+        site: &Site,
+        anchors: &TargetAnchors,
+        data: &crate::open_data::OpenData,
+    ) -> Vec<Page> {
+        match self {
+            Job::Home => vec![home::home(site)],
+            Job::Province(p) => vec![places::province(site, p)],
+            Job::Commune(c) => vec![places::commune(site, anchors, c)],
+            Job::IndicatorIndex => vec![indicators::indicator_index(site)],
+            Job::Indicator(i) => indicators::indicator_pages(site, anchors, i),
+            Job::AreaIndex => vec![areas::area_index(site)],
+            Job::Area(a) => areas::area_pages(site, anchors, a),
+            Job::OpenData => vec![open_data::open_data(site, data)],
+            Job::Search => vec![search_page()],
+            Job::NotFound => vec![not_found_page()],
+        }
+    }
+}
+
+fn search_page() -> Page {
+    page(
         "search.html",
         "tim-kiem/",
         PageMeta {
@@ -79,7 +128,10 @@ pub fn all_pages(
             ),
             breadcrumbs: vec![home_crumb()],
         },
-    ));
+    )
+}
+
+fn not_found_page() -> Page {
     let mut not_found = page(
         "404.html",
         "",
@@ -91,8 +143,7 @@ pub fn all_pages(
         },
     );
     not_found.output = "404.html".to_string();
-    pages.push(not_found);
-    pages
+    not_found
 }
 
 /// Sort key for "newest first": the decision date, else the first year of the period.

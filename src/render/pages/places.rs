@@ -70,7 +70,7 @@ pub(super) fn commune(site: &Site, anchors: &TargetAnchors, index: usize) -> Pag
             (0..site.plans[plan].plan.meta.targets.len())
                 .map(move |target| TargetRef { plan, target })
         })
-        .map(|t| target_row(site, anchors, t))
+        .map(|t| target_row(site, &anchors[t.plan], t))
         .collect();
     let order = |id: &str| site.indicators.iter().position(|i| i.indicator.id == id);
     targets.sort_by(|a, b| {

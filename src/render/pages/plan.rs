@@ -3,18 +3,11 @@
 use super::{Page, PageMeta, PlanBody, page, province_crumbs, province_name};
 use crate::graph::Site;
 use crate::graph::{TargetRef, TaskRef};
-use crate::render::view::{
-    Link, TargetAnchors, commune_link, plan_link, plan_summary, target_row, task_groups,
-};
+use crate::render::view::{Link, commune_link, plan_link, plan_summary, target_row, task_groups};
 use serde::Serialize;
 
-/// Builds the plan page.
-pub(super) fn plan(
-    site: &Site,
-    bodies: &[PlanBody],
-    anchors: &TargetAnchors,
-    index: usize,
-) -> Page {
+/// Builds the plan page from its rendered body and the anchors of its targets.
+pub fn plan(site: &Site, body: &PlanBody, anchors: &[String], index: usize) -> Page {
     let node = &site.plans[index];
     let meta = &node.plan.meta;
     let commune = node.commune;
@@ -73,7 +66,6 @@ pub(super) fn plan(
         .map(|task| TaskRef { plan: index, task })
         .collect();
     let decision = meta.decision.clone().unwrap_or_default();
-    let body = &bodies[index];
     page.context.insert("summary", &plan_summary(site, index));
     page.context.insert("meta", meta);
     page.context
