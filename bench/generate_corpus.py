@@ -872,7 +872,7 @@ def targets_section(plan, commune, material):
     return "\n\n".join(blocks)
 
 
-def make_plans(rng, material, province, commune_data, names, serial):
+def make_plans(rng, material, province, commune_data, names):
     commune = Commune(province, commune_data)
     count = commune_data["plans"]
     signer = names.person()
@@ -993,7 +993,7 @@ markup:
 """
 
 
-def write_hugo(out, provinces, material, site_title):
+def write_hugo(out, material, site_title):
     for item in ("layouts",):
         shutil.copytree(os.path.join(HERE, "hugo", item), os.path.join(out, item))
     os.makedirs(os.path.join(out, "static", "assets"), exist_ok=True)
@@ -1044,6 +1044,13 @@ def main():
     parser.add_argument("--plans", type=int, required=True)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--format", choices=["planportal", "hugo", "both"], default="planportal")
+    # The first generator copied the four real plans into PROVINCES x COMMUNES communes.
+    parser.add_argument("--provinces", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--communes-per-province", type=int, help=argparse.SUPPRESS)
+    if any(a.startswith(("--provinces", "--communes-per-province")) for a in sys.argv[1:]):
+        parser.error("--provinces and --communes-per-province are gone: the corpus is now sized by "
+                     "its number of plans (about 3 per commune, communes spread over the 34 "
+                     "provinces), e.g. --plans 1000 or --plans 10000")
     args = parser.parse_args()
     if args.plans < 1:
         parser.error("--plans must be positive")
@@ -1066,19 +1073,18 @@ def main():
             target = os.path.join(pp, item)
             (shutil.copytree if os.path.isdir(source) else shutil.copy)(source, target)
     if hugo:
-        write_hugo(hugo, provinces, material, site_title)
+        write_hugo(hugo, material, site_title)
 
     stats = {"plans": 0, "communes": 0, "provinces": len(provinces), "targets": 0, "tasks": 0,
              "fm_bytes": 0, "body_bytes": 0, "fm_min": 1 << 30, "fm_max": 0, "body_min": 1 << 30,
              "body_max": 0, "kinds": {}, "commune_kinds": {}}
-    serial = 0
     for province in provinces:
         for tree, is_hugo in ((pp, False), (hugo, True)):
             if tree:
                 write(os.path.join(tree, "content", province["slug"], "_index.md"),
                       province_index(province, is_hugo))
         for commune_data in province["communes"]:
-            commune, plans = make_plans(rng, material, province, commune_data, names, serial)
+            commune, plans = make_plans(rng, material, province, commune_data, names)
             stats["communes"] += 1
             stats["commune_kinds"][commune.kind] = stats["commune_kinds"].get(commune.kind, 0) + 1
             folder = os.path.join("content", province["slug"], commune_data["slug"])
@@ -1086,7 +1092,6 @@ def main():
                 if tree:
                     write(os.path.join(tree, folder, "_index.md"), commune_index(commune_data, is_hugo))
             for plan in plans:
-                serial += 1
                 fm_pp = yaml_front_matter(plan)
                 body = plan["body"]
                 if pp:

@@ -476,7 +476,9 @@ def report(args, env, sizes, data, serve, links):
     add("")
     add(f"- date: {env['date']}; machine: `nproc` = {env['nproc']}, RAM {env['ram']}, {env['cpu']}, "
         f"Linux {env['kernel']}")
-    add(f"- planportal: `{env['planportal']}` at commit `{env['commit']}`"
+    add(f"- planportal: `{env['planportal']}`, "
+        + (f"binary `{args.planportal}` (given with --planportal); tree at commit `{env['commit']}`"
+           if args.planportal else f"built from commit `{env['commit']}`")
         + (f" **with {env['dirty']} modified tracked files** (uncommitted work in the tree)" if env["dirty"] else " (clean tree)"))
     add(f"- Hugo: `{env['hugo']}`; Python {env['python']}")
     add(f"- runs per size and tool: {args.runs} (alternating which goes first), seed {args.seed}, "
