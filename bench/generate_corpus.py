@@ -486,6 +486,8 @@ def build_geography(plans, rng):
     counts = apportion(communes_total, [p[2] for p in PROVINCES]) if communes_total >= len(
         PROVINCES) else [1 if i < communes_total else 0 for i in range(len(PROVINCES))]
     names = Names(rng)
+    for zone in sorted(z for p in PROVINCES for z in p[4]):  # never generated as a commune's name
+        names.reserve(zone)
     provinces = []
     for (name, kind, real, phuong_share, zones), count in zip(PROVINCES, counts):
         if count == 0:
@@ -494,8 +496,7 @@ def build_geography(plans, rng):
         # Special zones only where the province has room for them (their share of the real list).
         zone_count = min(len(zones), round(count * len(zones) / real + 0.3))
         for zone in zones[:zone_count]:
-            if names.reserve(zone):
-                communes.append({"name": zone, "kind": "dac-khu"})
+            communes.append({"name": zone, "kind": "dac-khu"})
         while len(communes) < count:
             kind_c = "phuong" if rng.random() < phuong_share else "xa"
             communes.append({"name": names.commune(), "kind": kind_c})
