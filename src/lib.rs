@@ -144,7 +144,7 @@ fn run(
     if let Some(base_url) = &options.base_url {
         portal.config.base_url = base_url.clone();
     }
-    let (site, graph_problems) = graph::build_graph(portal);
+    let (mut site, graph_problems) = graph::build_graph(portal);
     diagnostics.extend(graph_problems);
     timings.lap("graph");
     let failed = |diagnostics| Run {
@@ -172,19 +172,20 @@ fn run(
         Err(render::RenderError::Write(error)) => return Err(error),
     };
     timings.lap("render");
+    // Every page is written: the plans' Markdown sources are no longer needed (the index reads
+    // the rendered text), and a national site's bodies are hundreds of megabytes.
+    for plan in &mut site.plans {
+        plan.plan.body = String::new();
+    }
     progress.begin("search index", 0);
     search::build_index(&site, &rendered, sink)?;
     timings.lap("search index");
-    progress.begin("open data", 0);
     let render::Rendered {
         fingerprints,
         pages,
         rendered_pages,
-        open_data,
         ..
     } = rendered;
-    open_data::write(open_data, sink)?;
-    timings.lap("open data");
     let summary = Summary {
         communes: site.communes.len(),
         plans: site.plans.len(),
@@ -209,8 +210,8 @@ fn run(
 }
 
 /// Receives the progress of a run, for a progress bar on a terminal or plain lines in a log.
-/// Stages are named as in [`Summary::timings`]: load, parse, graph, render, search index, open
-/// data, write.
+/// Stages are named as in [`Summary::timings`]: load, parse, graph, render (pages and open data),
+/// search index, write.
 pub trait Progress: Sync {
     /// A stage begins, with how many items it has when that is known (0 otherwise).
     fn begin(&self, stage: &'static str, total: usize);

@@ -24,6 +24,7 @@ use crate::graph::{OutputPath, Site};
 use crate::render::view::TargetAnchors;
 use crate::write::{Contents, Sink, WriteError};
 use datapackage::Resource;
+use rayon::prelude::*;
 
 /// Folder of the open data, relative to the site root.
 pub const FOLDER: &str = "du-lieu/";
@@ -56,13 +57,15 @@ pub struct DataFile {
     pub kind: FileKind,
     /// Number of rows (facts, the header not counted); none for `datapackage.json`.
     pub rows: Option<usize>,
-    /// Its contents.
-    pub bytes: Vec<u8>,
+    /// Its size in bytes.
+    pub size: usize,
 }
 
 /// The whole open data.
 pub struct OpenData {
-    /// The main tables: targets, results, tasks.
+    /// The main tables: targets, results, tasks. Once their files are written only their first
+    /// row is kept (the open data page shows how ids look), so a national site does not hold
+    /// every row.
     pub tables: Vec<Table>,
     /// Every file: each main table as CSV then JSON, each indicator's CSV (catalogue order),
     /// then `datapackage.json`.
@@ -70,43 +73,69 @@ pub struct OpenData {
 }
 
 /// Builds every file of the open data.
-pub fn generate(site: &Site, anchors: &TargetAnchors) -> OpenData {
+pub fn generate(
+    site: &Site,
+    anchors: &TargetAnchors,
+    sink: &dyn Sink,
+) -> Result<OpenData, WriteError> {
     let records::Tables {
         targets,
         results,
         tasks,
         by_indicator,
     } = records::tables(site, anchors);
-    let tables = vec![targets, results, tasks];
-    let mut files = Vec::new();
-    for (index, table) in tables.iter().enumerate() {
-        for format in [Format::Csv, Format::Json] {
+    let mut tables = vec![targets, results, tasks];
+    // Each file is written as soon as it is made, in parallel; only its size is kept.
+    let put = |path: String, kind: FileKind, rows: Option<usize>, bytes: Vec<u8>| {
+        let size = bytes.len();
+        if let Some(output) = OutputPath::new(&path) {
+            sink.put(&output, Contents::Bytes(bytes))?;
+        }
+        Ok::<_, WriteError>(DataFile {
+            path,
+            kind,
+            rows,
+            size,
+        })
+    };
+    let main: Vec<(usize, Format)> = (0..tables.len())
+        .flat_map(|table| [(table, Format::Csv), (table, Format::Json)])
+        .collect();
+    let mut files: Vec<DataFile> = main
+        .into_par_iter()
+        .map(|(index, format)| {
+            let table = &tables[index];
             let bytes = match format {
                 Format::Csv => csv::write(table),
                 Format::Json => json::write(table),
             };
-            files.push(DataFile {
-                path: format!("{FOLDER}{}.{}", table.name, format.extension()),
-                kind: FileKind::Table {
+            put(
+                format!("{FOLDER}{}.{}", table.name, format.extension()),
+                FileKind::Table {
                     table: index,
                     format,
                 },
-                rows: Some(table.rows.len()),
+                Some(table.rows.len()),
                 bytes,
-            });
-        }
-    }
-    for (indicator, table) in by_indicator.iter().enumerate() {
-        files.push(DataFile {
-            path: format!(
-                "{FOLDER}chi-tieu/{}.csv",
-                site.indicators[indicator].indicator.id
-            ),
-            kind: FileKind::Indicator { indicator },
-            rows: Some(table.rows.len()),
-            bytes: csv::write(table),
-        });
-    }
+            )
+        })
+        .collect::<Result<_, _>>()?;
+    let per_indicator: Vec<DataFile> = by_indicator
+        .par_iter()
+        .enumerate()
+        .map(|(indicator, table)| {
+            put(
+                format!(
+                    "{FOLDER}chi-tieu/{}.csv",
+                    site.indicators[indicator].indicator.id
+                ),
+                FileKind::Indicator { indicator },
+                Some(table.rows.len()),
+                csv::write(table),
+            )
+        })
+        .collect::<Result<_, _>>()?;
+    files.extend(per_indicator);
     let resources: Vec<Resource> = files
         .iter()
         .map(|file| {
@@ -130,28 +159,20 @@ pub fn generate(site: &Site, anchors: &TargetAnchors) -> OpenData {
                 path: file.path[FOLDER.len()..].to_string(),
                 format,
                 table,
-                bytes: file.bytes.len(),
+                bytes: file.size,
                 describe_fields,
             }
         })
         .collect();
     let package = datapackage::write(site, &resources);
-    files.push(DataFile {
-        path: format!("{FOLDER}datapackage.json"),
-        kind: FileKind::Package,
-        rows: None,
-        bytes: package,
-    });
-    OpenData { tables, files }
-}
-
-/// Writes the open data files into `sink` (the page `du-lieu/index.html` is rendered with the
-/// others).
-pub fn write(data: OpenData, sink: &dyn Sink) -> Result<(), WriteError> {
-    for file in data.files {
-        if let Some(path) = OutputPath::new(&file.path) {
-            sink.put(&path, Contents::Bytes(file.bytes))?;
-        }
+    files.push(put(
+        format!("{FOLDER}datapackage.json"),
+        FileKind::Package,
+        None,
+        package,
+    )?);
+    for table in &mut tables {
+        table.rows.truncate(1);
     }
-    Ok(())
+    Ok(OpenData { tables, files })
 }

@@ -45,8 +45,6 @@ pub struct Rendered {
     pub pages: Vec<String>,
     /// How many pages were rendered.
     pub rendered_pages: usize,
-    /// The open data files (generated once: the `du-lieu/` page lists them).
-    pub open_data: crate::open_data::OpenData,
     /// Each plan's text split at headings, in the order of [`Site::plans`].
     pub sections: Vec<Vec<Section>>,
     /// Where each target of each plan links to.
@@ -156,18 +154,22 @@ pub fn render(
         outcomes.push(plan.outcome);
     }
 
-    let open_data = crate::open_data::generate(site, &anchors);
+    let open_data = crate::open_data::generate(site, &anchors, sink).map_err(RenderError::Write)?;
     let pages: Vec<(Vec<Diagnostic>, Vec<Outcome>)> = jobs
         .par_iter()
         .map(|job| {
-            let mut problems = Vec::new();
-            let done = job
+            // A job's pages (an area's hundreds at national scale) render in parallel too.
+            let (problems, done): (Vec<Vec<Diagnostic>>, Vec<Outcome>) = job
                 .pages(site, &anchors, &open_data)
-                .into_iter()
-                .map(|page| renderer.page(page, &mut problems))
-                .collect();
+                .into_par_iter()
+                .map(|page| {
+                    let mut problems = Vec::new();
+                    let outcome = renderer.page(page, &mut problems);
+                    (problems, outcome)
+                })
+                .unzip();
             progress.advance(1);
-            (problems, done)
+            (problems.into_iter().flatten().collect::<Vec<_>>(), done)
         })
         .collect();
     for (problems, done) in pages {
@@ -210,7 +212,6 @@ pub fn render(
         fingerprints,
         pages: outcomes.into_iter().map(|o| o.output).collect(),
         rendered_pages,
-        open_data,
         sections,
         anchors,
     })

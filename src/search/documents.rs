@@ -5,6 +5,8 @@ use super::tokenize::fold;
 use crate::graph::{Site, TargetRef, TaskRef};
 use crate::render::view::{plan_summary, target_row, task_row};
 use crate::render::{Rendered, collapse_whitespace};
+use rayon::prelude::*;
+use std::borrow::Cow;
 
 /// The kind of a document; its code is its position in [`Kind::ALL`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -39,18 +41,19 @@ impl Kind {
     }
 }
 
-/// One searchable unit.
+/// One searchable unit; its texts borrow from the rendered site where they can (a national
+/// site's plan text is not copied again for the index).
 #[derive(Debug, Clone)]
-pub struct Document {
+pub struct Document<'a> {
     /// Shown as the result's title; its words weigh three times as much as the text's.
-    pub title: String,
+    pub title: Cow<'a, str>,
     /// Address relative to the site root, with the anchor of the exact place.
     pub url: String,
     /// Plain text, whitespace collapsed.
-    pub text: String,
+    pub text: Cow<'a, str>,
     /// Words the document is about without saying them (its reform area's name): searchable with a
     /// low weight, not shown.
-    pub tags: String,
+    pub tags: Cow<'a, str>,
     /// What it is.
     pub kind: Kind,
     /// Reform area (index into `site.areas`).
@@ -61,46 +64,31 @@ pub struct Document {
     pub years: Option<(i32, i32)>,
 }
 
-/// Every document of the site, in id order: commune by commune, then pages without a commune.
-pub fn collect(site: &Site, rendered: &Rendered) -> Vec<Document> {
+/// Every document of the site, in id order: commune by commune (communes in parallel), then
+/// pages without a commune.
+pub fn collect<'a>(site: &'a Site, rendered: &'a Rendered) -> Vec<Document<'a>> {
     let area_phrases = area_phrases(site);
-    let mut documents = Vec::new();
-    for (commune, node) in site.communes.iter().enumerate() {
-        let name = site.commune_name(commune);
-        let plan_titles: Vec<&str> = node
-            .plans
-            .iter()
-            .map(|&p| site.plans[p].plan.meta.title.as_str())
-            .collect();
-        documents.push(Document {
-            title: name.clone(),
-            url: node.path.clone(),
-            text: collapse_whitespace(&format!(
-                "{} {}",
-                node.commune.meta.former_names.join(" "),
-                plan_titles.join(" ")
-            )),
-            tags: String::new(),
-            kind: Kind::Page,
-            area: None,
-            commune: Some(commune),
-            years: None,
-        });
-        for &plan in &node.plans {
-            plan_documents(site, rendered, &area_phrases, plan, &mut documents);
-        }
-    }
+    let per_commune: Vec<Vec<Document<'a>>> = (0..site.communes.len())
+        .into_par_iter()
+        .map(|commune| commune_documents(site, rendered, &area_phrases, commune))
+        .collect();
+    let mut documents: Vec<Document<'a>> =
+        Vec::with_capacity(per_commune.iter().map(Vec::len).sum::<usize>() + site.indicators.len());
+    per_commune
+        .into_iter()
+        .for_each(|mut list| documents.append(&mut list));
     for indicator in &site.indicators {
         let meta = &indicator.indicator;
         documents.push(Document {
-            title: meta.name.clone(),
+            title: Cow::Borrowed(&meta.name),
             url: indicator.path.clone(),
             text: collapse_whitespace(&format!(
                 "{} {}",
                 meta.short,
                 meta.description.clone().unwrap_or_default()
-            )),
-            tags: String::new(),
+            ))
+            .into(),
+            tags: Cow::Borrowed(""),
             kind: Kind::Page,
             area: indicator.area,
             commune: None,
@@ -110,13 +98,49 @@ pub fn collect(site: &Site, rendered: &Rendered) -> Vec<Document> {
     documents
 }
 
+/// The commune page, then the documents of each of its plans.
+fn commune_documents<'a>(
+    site: &'a Site,
+    rendered: &'a Rendered,
+    area_phrases: &[Vec<String>],
+    commune: usize,
+) -> Vec<Document<'a>> {
+    let node = &site.communes[commune];
+    let mut documents = Vec::new();
+    let name = site.commune_name(commune);
+    let plan_titles: Vec<&str> = node
+        .plans
+        .iter()
+        .map(|&p| site.plans[p].plan.meta.title.as_str())
+        .collect();
+    documents.push(Document {
+        title: name.into(),
+        url: node.path.clone(),
+        text: collapse_whitespace(&format!(
+            "{} {}",
+            node.commune.meta.former_names.join(" "),
+            plan_titles.join(" ")
+        ))
+        .into(),
+        tags: Cow::Borrowed(""),
+        kind: Kind::Page,
+        area: None,
+        commune: Some(commune),
+        years: None,
+    });
+    for &plan in &node.plans {
+        plan_documents(site, rendered, area_phrases, plan, &mut documents);
+    }
+    documents
+}
+
 /// The sections, targets and tasks of one plan.
-fn plan_documents(
-    site: &Site,
-    rendered: &Rendered,
+fn plan_documents<'a>(
+    site: &'a Site,
+    rendered: &'a Rendered,
     area_phrases: &[Vec<String>],
     plan: usize,
-    documents: &mut Vec<Document>,
+    documents: &mut Vec<Document<'a>>,
 ) {
     let node = &site.plans[plan];
     let meta = &node.plan.meta;
@@ -142,7 +166,7 @@ fn plan_documents(
             .map(|s| s.text.clone()),
     ];
     documents.push(Document {
-        title: meta.title.clone(),
+        title: Cow::Borrowed(&meta.title),
         url: node.path.clone(),
         text: collapse_whitespace(
             &identity
@@ -150,8 +174,9 @@ fn plan_documents(
                 .flatten()
                 .collect::<Vec<_>>()
                 .join(". "),
-        ),
-        tags: String::new(),
+        )
+        .into(),
+        tags: Cow::Borrowed(""),
         kind: Kind::Text,
         area: None,
         commune: Some(node.commune),
@@ -169,10 +194,10 @@ fn plan_documents(
         let area = enclosing.iter().rev().find_map(|(_, area)| *area);
         let id = section.id.as_deref().unwrap_or_default();
         documents.push(Document {
-            title: section.title.clone(),
+            title: Cow::Borrowed(&section.title),
             url: format!("{}#{id}", node.path),
-            text: section.text.clone(),
-            tags: String::new(),
+            text: Cow::Borrowed(&section.text),
+            tags: Cow::Borrowed(""),
             kind: Kind::Text,
             area,
             commune: Some(node.commune),
@@ -187,7 +212,7 @@ fn plan_documents(
             None => format!("năm {}", row.year),
         };
         documents.push(Document {
-            title: format!("{} – {}", row.indicator.name, row.commune.name),
+            title: format!("{} – {}", row.indicator.name, row.commune.name).into(),
             url: row.plan.path.clone(),
             text: format!(
                 "{}: {} {} {when}. {}",
@@ -195,8 +220,9 @@ fn plan_documents(
                 row.comparator,
                 row.value_text,
                 row.quote.clone().unwrap_or_default()
-            ),
-            tags: String::new(),
+            )
+            .into(),
+            tags: Cow::Borrowed(""),
             kind: Kind::Target,
             area: site
                 .indicators
@@ -214,7 +240,7 @@ fn plan_documents(
             .iter()
             .position(|a| a.area.id == meta.tasks[task].area);
         // The area's name is what a task is about: "cải cách thể chế" finds its tasks.
-        let area_name = area.map(|a| site.areas[a].area.name.clone());
+        let area_name = area.map(|a| site.areas[a].area.name.as_str());
         let mut text = Vec::new();
         let labelled = [
             ("Mục tiêu", &row.objective),
@@ -230,10 +256,10 @@ fn plan_documents(
             }
         }
         documents.push(Document {
-            title: row.content.clone(),
+            title: row.content.into(),
             url: row.plan.path.clone(),
-            text: text.join(" "),
-            tags: area_name.unwrap_or_default(),
+            text: text.join(" ").into(),
+            tags: area_name.map_or(Cow::Borrowed(""), Cow::Borrowed),
             kind: Kind::Task,
             area: site
                 .areas

@@ -3,7 +3,7 @@
 //! docs/search-index.md.
 
 use super::documents::{Document, Kind};
-use super::index::{Posting, Term};
+use super::index::{Posting, TIERS, Term};
 use crate::graph::{OutputPath, Site};
 use crate::write::{Contents, Sink, WriteError};
 use flate2::Compression;
@@ -14,8 +14,6 @@ use std::io::Write;
 
 /// Where the index lives in the output.
 pub const INDEX_DIR: &str = "tim-kiem/chi-muc/";
-/// Postings in the shard, then in tier files 1, 2; tier 3 holds the rest.
-const TIERS: [usize; 3] = [512, 4096, 32768];
 /// Documents per document chunk.
 const CHUNK: usize = 32;
 /// Documents per year-attribute block.
@@ -72,11 +70,9 @@ fn posting_list(
     with_variants: bool,
     documents: &[Document],
 ) {
-    let mut sorted = postings.to_vec();
-    sorted.sort_by_key(|p| p.doc);
-    varint(out, sorted.len() as u64);
+    varint(out, postings.len() as u64);
     let mut previous = 0;
-    for posting in &sorted {
+    for posting in postings {
         varint(out, u64::from(posting.doc - previous));
         previous = posting.doc;
         out.push(posting.impact);
@@ -87,22 +83,14 @@ fn posting_list(
     }
 }
 
-/// The postings of `term` in tier `tier` (0 = in the shard), chosen by impact.
+/// The postings of `term` in tier `tier` (0 = in the shard).
 fn tier_slice(term: &Term, tier: usize) -> &[Posting] {
-    let start: usize = TIERS[..tier.min(TIERS.len())].iter().sum();
-    let end = if tier < TIERS.len() {
-        start + TIERS[tier]
-    } else {
-        usize::MAX
-    };
-    let len = term.postings.len();
-    &term.postings[start.min(len)..end.min(len)]
+    term.tiers.get(tier).map_or(&[], Vec::as_slice)
 }
 
+/// How many tier files a term has beyond its shard.
 fn tier_count(term: &Term) -> usize {
-    (1..=TIERS.len())
-        .filter(|&tier| !tier_slice(term, tier).is_empty())
-        .count()
+    term.tiers.len().saturating_sub(1)
 }
 
 #[derive(Serialize)]
@@ -148,10 +136,10 @@ pub fn write(
     for term in terms {
         shard_terms[fnv1a(&term.key) as usize % shards].push(term);
     }
-    let put = |relative: &str, raw: &[u8]| {
+    let put = |relative: &str, raw: &[u8], level: u32| {
         sink.put(
             &index_path(&format!("{INDEX_DIR}{relative}")),
-            Contents::Bytes(gzip(raw)),
+            Contents::Bytes(gzip(raw, level)),
         )
     };
     shard_terms
@@ -163,7 +151,10 @@ pub fn write(
             for (index, term) in members.iter().enumerate() {
                 let with_variants = !term.variants.is_empty();
                 bytes(&mut out, &term.key);
-                varint(&mut out, term.postings.len() as u64);
+                varint(
+                    &mut out,
+                    term.tiers.iter().map(Vec::len).sum::<usize>() as u64,
+                );
                 out.push(term.variants.len() as u8);
                 for variant in &term.variants {
                     bytes(&mut out, variant);
@@ -179,10 +170,10 @@ pub fn write(
                         with_variants,
                         documents,
                     );
-                    put(&format!("t/{shard}-{index}-{tier}.bin"), &tier_out)?;
+                    put(&format!("t/{shard}-{index}-{tier}.bin"), &tier_out, FAST)?;
                 }
             }
-            put(&format!("s/{shard}.bin"), &out)
+            put(&format!("s/{shard}.bin"), &out, SMALL)
         })?;
 
     documents
@@ -190,7 +181,7 @@ pub fn write(
         .enumerate()
         .try_for_each(|(block, members)| {
             let out: Vec<u8> = members.iter().flat_map(years).collect();
-            put(&format!("y/{block}.bin"), &out)
+            put(&format!("y/{block}.bin"), &out, FAST)
         })?;
 
     documents
@@ -216,7 +207,7 @@ pub fn write(
                 })
                 .collect();
             let json = serde_json::to_vec(&records).expect("documents serialize");
-            put(&format!("d/{chunk}.bin"), &json)
+            put(&format!("d/{chunk}.bin"), &json, DOCUMENTS)
         })?;
 
     let mut communes: Vec<(String, usize)> = Vec::new();
@@ -231,6 +222,7 @@ pub fn write(
     put(
         "c.bin",
         &serde_json::to_vec(&communes).expect("communes serialize"),
+        SMALL,
     )?;
 
     let years = documents.iter().filter_map(|d| d.years).fold(
@@ -274,9 +266,18 @@ fn index_path(path: &str) -> OutputPath {
     OutputPath::new(path).expect("index paths are relative")
 }
 
+/// Compression of the files every query loads (shards, documents, the commune table): smallest.
+const SMALL: u32 = 6;
+/// Compression of the document chunks (the text of every document: the bulk of what the index
+/// compresses; a query loads a few of them).
+const DOCUMENTS: u32 = 3;
+/// Compression of the bulky files loaded only for common words or filters (posting tiers 1–3,
+/// year blocks): fast, since they are most of the bytes to compress and compress little anyway.
+const FAST: u32 = 1;
+
 /// The published bytes: gzip-compressed (the client inflates them with `DecompressionStream`).
-fn gzip(raw: &[u8]) -> Vec<u8> {
-    let mut encoder = GzEncoder::new(Vec::with_capacity(raw.len() / 3), Compression::new(6));
+fn gzip(raw: &[u8], level: u32) -> Vec<u8> {
+    let mut encoder = GzEncoder::new(Vec::with_capacity(raw.len() / 3), Compression::new(level));
     encoder.write_all(raw).expect("writing to memory");
     encoder.finish().expect("writing to memory")
 }

@@ -28,15 +28,80 @@ pub struct Posting {
     pub variants: u8,
 }
 
-/// A term with its postings, best first.
+/// Postings in the term's shard, then in tier files 1 and 2; tier 3 holds the rest
+/// (docs/search-index.md): the best postings come first, so a query usually needs only the shard.
+pub const TIERS: [usize; 3] = [512, 4096, 32768];
+
+/// A term with its postings split into impact tiers.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Term {
     /// Folded unigram ("cach") or bigram ("cai cach").
     pub key: String,
     /// The most frequent exact forms of a unigram ("cách", "cạch"…); empty for bigrams.
     pub variants: Vec<String>,
-    /// Postings by impact (highest first), then document id.
-    pub postings: Vec<Posting>,
+    /// Postings by tier: tier 0 holds the [`TIERS`]`[0]` postings of highest impact (ties: lowest
+    /// document id first), tier 1 the next [`TIERS`]`[1]`, and so on; the last tier holds the rest.
+    /// Within a tier, postings are in increasing document id. Empty tiers at the end are left out.
+    pub tiers: Vec<Vec<Posting>>,
+}
+
+impl Term {
+    /// Every posting, tier after tier.
+    pub fn postings(&self) -> impl Iterator<Item = &Posting> {
+        self.tiers.iter().flatten()
+    }
+}
+
+/// Splits postings given in increasing document id into tiers of the sizes of [`TIERS`] (the
+/// rest in a last tier) by impact, highest first, ties by document id, keeping document order
+/// within each tier. Linear: a histogram of impacts finds each tier's cut, then one pass deals
+/// the postings out.
+fn split_tiers(postings: Vec<Posting>) -> Vec<Vec<Posting>> {
+    let mut histogram = [0usize; 256];
+    for posting in &postings {
+        histogram[posting.impact as usize] += 1;
+    }
+    // For each cut (after 512, after 512 + 4096, …): the impact at which it falls and how many
+    // postings of that impact (the first ones in document order) are above it.
+    let mut cuts: Vec<(u8, usize)> = Vec::new();
+    let mut boundary = 0;
+    for size in TIERS {
+        boundary += size;
+        if boundary >= postings.len() {
+            break;
+        }
+        let mut above = 0;
+        for impact in (0..=255u8).rev() {
+            let count = histogram[impact as usize];
+            if above + count > boundary {
+                cuts.push((impact, boundary - above));
+                break;
+            }
+            above += count;
+        }
+    }
+    let mut tiers: Vec<Vec<Posting>> = vec![Vec::new(); cuts.len() + 1];
+    let mut seen = vec![0usize; cuts.len()];
+    for posting in postings {
+        // The tier is the number of cuts this posting falls below.
+        let mut tier = 0;
+        for (cut, &(impact, take)) in cuts.iter().enumerate() {
+            let below = if posting.impact == impact {
+                seen[cut] += 1;
+                seen[cut] > take
+            } else {
+                posting.impact < impact
+            };
+            if below {
+                tier = cut + 1;
+            }
+        }
+        tiers[tier].push(posting);
+    }
+    while tiers.len() > 1 && tiers.last().is_some_and(Vec::is_empty) {
+        tiers.pop();
+    }
+    tiers
 }
 
 /// Documents per parallel tokenizing chunk. Within a chunk every distinct exact form is folded and
@@ -239,30 +304,36 @@ impl Merged {
     }
 }
 
-/// Builds the index of `documents` (document id = position): chunks are tokenized in parallel,
-/// merged in order, and every term's impacts computed in parallel.
+/// Builds the index of `documents` (document id = position): chunks are tokenized in parallel a
+/// batch at a time, each batch merged in order while the next one is tokenized (so memory holds
+/// at most two batches of unmerged postings), and every term's impacts computed in parallel.
 pub fn build(documents: &[Document]) -> Vec<Term> {
-    let chunks: Vec<ChunkTerms> = documents
-        .par_chunks(CHUNK)
-        .enumerate()
-        .map(|(index, chunk)| {
-            let mut terms = ChunkTerms::default();
-            let (mut tokens, mut pairs) = (Vec::new(), Vec::new());
-            for (offset, document) in chunk.iter().enumerate() {
-                terms.add(
-                    (index * CHUNK + offset) as u32,
-                    document,
-                    &mut tokens,
-                    &mut pairs,
-                );
-            }
-            terms
-        })
-        .collect();
+    let batch = CHUNK * 2 * rayon::current_num_threads().max(1);
+    let tokenize = |first: usize, batch: &[Document]| -> Vec<ChunkTerms> {
+        batch
+            .par_chunks(CHUNK)
+            .enumerate()
+            .map(|(index, chunk)| {
+                let mut terms = ChunkTerms::default();
+                let (mut tokens, mut pairs) = (Vec::new(), Vec::new());
+                for (offset, document) in chunk.iter().enumerate() {
+                    let doc = (first + index * CHUNK + offset) as u32;
+                    terms.add(doc, document, &mut tokens, &mut pairs);
+                }
+                terms
+            })
+            .collect()
+    };
     let mut merged = Merged::default();
-    for chunk in chunks {
-        merged.merge(chunk);
+    let mut pending: Vec<ChunkTerms> = Vec::new();
+    for (index, group) in documents.chunks(batch).enumerate() {
+        let (next, ()) = rayon::join(
+            || tokenize(index * batch, group),
+            || pending.drain(..).for_each(|chunk| merged.merge(chunk)),
+        );
+        pending = next;
     }
+    pending.into_iter().for_each(|chunk| merged.merge(chunk));
     let Merged {
         unigrams,
         bigrams,
@@ -292,7 +363,8 @@ pub fn build(documents: &[Document]) -> Vec<Term> {
     terms
 }
 
-/// Computes impacts, keeps the most frequent exact forms and orders postings best first.
+/// Computes impacts, keeps the most frequent exact forms and splits postings (given in document
+/// order) into tiers.
 fn finish(key: String, builder: TermBuilder, lengths: &[u32], average: f32) -> Term {
     let mut ranked: Vec<usize> = (0..builder.variants.len()).collect();
     ranked.sort_by(|&a, &b| {
@@ -318,7 +390,7 @@ fn finish(key: String, builder: TermBuilder, lengths: &[u32], average: f32) -> T
         }
         out
     };
-    let mut postings: Vec<Posting> = builder
+    let postings: Vec<Posting> = builder
         .postings
         .into_iter()
         .map(|(doc, tf, mask)| {
@@ -332,11 +404,10 @@ fn finish(key: String, builder: TermBuilder, lengths: &[u32], average: f32) -> T
             }
         })
         .collect();
-    postings.sort_by(|a, b| b.impact.cmp(&a.impact).then(a.doc.cmp(&b.doc)));
     Term {
         key,
         variants,
-        postings,
+        tiers: split_tiers(postings),
     }
 }
 
@@ -345,12 +416,12 @@ mod tests {
     use super::*;
     use crate::search::documents::Kind;
 
-    fn document(title: &str, text: &str) -> Document {
+    fn document<'a>(title: &'a str, text: &'a str) -> Document<'a> {
         Document {
-            title: title.to_string(),
+            title: title.into(),
             url: String::new(),
-            text: text.to_string(),
-            tags: String::new(),
+            text: text.into(),
+            tags: "".into(),
             kind: Kind::Text,
             area: None,
             commune: None,
@@ -375,12 +446,12 @@ mod tests {
         assert_eq!(the.variants, ["thế", "thể"]);
         let thể = the.variants.iter().position(|v| v == "thể").unwrap();
         let thế = the.variants.iter().position(|v| v == "thế").unwrap();
-        let first = the.postings.iter().find(|p| p.doc == 0).unwrap();
-        let second = the.postings.iter().find(|p| p.doc == 1).unwrap();
+        let first = the.postings().find(|p| p.doc == 0).unwrap();
+        let second = the.postings().find(|p| p.doc == 1).unwrap();
         assert_eq!(first.variants, 1 << thể);
         assert_eq!(second.variants, 1 << thế);
-        assert_eq!(term(&terms, "cai cach").postings.len(), 2);
-        assert_eq!(term(&terms, "the che").postings.len(), 1);
+        assert_eq!(term(&terms, "cai cach").postings().count(), 2);
+        assert_eq!(term(&terms, "the che").postings().count(), 1);
     }
 
     #[test]
@@ -393,13 +464,50 @@ mod tests {
             document("Dịch vụ công trực tuyến", "nội dung"),
             document("Khác", "trực tuyến trực tuyến trực tuyến"),
         ]);
-        let postings = &term(&terms, "truc tuyen").postings;
+        let mut postings: Vec<Posting> = term(&terms, "truc tuyen").postings().copied().collect();
+        postings.sort_by(|a, b| b.impact.cmp(&a.impact).then(a.doc.cmp(&b.doc)));
         assert_eq!(postings.len(), 3);
         assert_eq!(postings[0].doc, 1, "title hit first: {postings:?}");
         assert_eq!(
             postings[2].doc, 0,
             "one mention in a long text last: {postings:?}"
         );
-        assert!(postings.windows(2).all(|w| w[0].impact >= w[1].impact));
+    }
+
+    fn posting(doc: u32, impact: u8) -> Posting {
+        Posting {
+            doc,
+            impact,
+            variants: 0,
+        }
+    }
+
+    #[test]
+    fn tiers_hold_the_best_postings_first_in_document_order() {
+        // 40,000 postings with impacts cycling 1..=200: tier 0 must hold exactly the 512 best by
+        // (impact desc, doc asc), tier 1 the next 4,096, tier 2 the next 32,768, tier 3 the rest.
+        let postings: Vec<Posting> = (0..40_000u32)
+            .map(|doc| posting(doc, (doc % 200 + 1) as u8))
+            .collect();
+        let mut ranked = postings.clone();
+        ranked.sort_by(|a, b| b.impact.cmp(&a.impact).then(a.doc.cmp(&b.doc)));
+        let tiers = split_tiers(postings);
+        let sizes: Vec<usize> = tiers.iter().map(Vec::len).collect();
+        assert_eq!(sizes, [512, 4096, 32768, 40_000 - 512 - 4096 - 32768]);
+        let mut start = 0;
+        for tier in &tiers {
+            assert!(tier.windows(2).all(|w| w[0].doc < w[1].doc));
+            let mut expected = ranked[start..start + tier.len()].to_vec();
+            expected.sort_by_key(|p| p.doc);
+            assert_eq!(*tier, expected);
+            start += tier.len();
+        }
+    }
+
+    #[test]
+    fn short_lists_stay_in_one_tier() {
+        let tiers = split_tiers((0..512).map(|doc| posting(doc, 7)).collect());
+        assert_eq!(tiers.len(), 1);
+        assert_eq!(tiers[0].len(), 512);
     }
 }

@@ -117,7 +117,7 @@ pub(super) fn open_data(site: &Site, data: &OpenData) -> Page {
             _ => None,
         }
     });
-    let total: usize = data.files.iter().map(|f| f.bytes.len()).sum();
+    let total: usize = data.files.iter().map(|f| f.size).sum();
     page.context.insert("tables", &tables);
     page.context.insert("indicators", &indicators);
     page.context.insert("example_id", &example_id);
@@ -143,8 +143,8 @@ fn item(file: &DataFile, format: Format) -> FileItem {
             Format::Json => "JSON",
         },
         rows: file.rows.map(group_thousands).unwrap_or_default(),
-        bytes: file.bytes.len(),
-        size: size_text(file.bytes.len()),
+        bytes: file.size,
+        size: size_text(file.size),
     }
 }
 
