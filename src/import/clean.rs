@@ -261,8 +261,11 @@ fn is_page_number(text: &str) -> bool {
         .strip_prefix("Trang ")
         .or_else(|| t.strip_prefix("trang "))
         .unwrap_or(t);
-    let t = t.split_once('/').map_or(t, |(page, _)| page).trim();
-    !t.is_empty() && t.len() <= 3 && t.chars().all(|c| c.is_ascii_digit())
+    let small = |n: &str| !n.is_empty() && n.len() <= 3 && n.chars().all(|c| c.is_ascii_digit());
+    match t.split_once('/') {
+        Some((page, pages)) => small(page.trim()) && small(pages.trim()),
+        None => small(t.trim()),
+    }
 }
 
 /// A separator rule: `______`, `-----`, `***`.
@@ -309,7 +312,10 @@ impl WrapStyle {
     /// Whether `next` continues the paragraph `previous`, whose last line had `last_length`
     /// characters.
     fn joins(&self, previous: &str, last_length: usize, next: &TextLine) -> bool {
-        if previous.ends_with("./.") || super::markers::marker(&next.text).is_some() {
+        if previous.ends_with("./.")
+            || super::markers::marker(&next.text).is_some()
+            || super::markers::is_part_title(previous)
+        {
             return false;
         }
         if starts_lowercase(&next.text) {
@@ -384,6 +390,8 @@ mod tests {
             ]
         );
         assert_eq!(removed.page_numbers, 1);
+        assert!(!is_page_number("15/6/2025 của Chính phủ"));
+        assert!(is_page_number("- 12 -") && is_page_number("3/12") && is_page_number("Trang 4"));
     }
 
     #[test]

@@ -237,7 +237,13 @@ impl Numbering {
         let levels = self.lists.get(&id)?;
         let definition = levels.get(level).cloned().flatten()?;
         if definition.format == "bullet" {
-            return Some(["-", "+", "•"][level.min(2)].to_string());
+            // Word's built-in styles `List Bullet 2`, `List Bullet 3` nest with a list of their own.
+            let style_depth = properties
+                .val("w:pStyle")
+                .filter(|style| style.starts_with("List"))
+                .and_then(|style| style.chars().last()?.to_digit(10))
+                .map_or(0, |n| n.saturating_sub(1) as usize);
+            return Some(["-", "+", "•"][(level + style_depth).min(2)].to_string());
         }
         if definition.format == "none" {
             return None;

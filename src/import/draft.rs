@@ -14,6 +14,9 @@ pub struct Draft<'a> {
     pub task_comments: &'a [Vec<String>],
     /// The name of the source file.
     pub source_name: &'a str,
+    /// The header lines of the source left out of the body (issuer, motto, number, place and
+    /// date), shown in a comment so the editor can check the fields made from them.
+    pub header: &'a [String],
     /// The Markdown body.
     pub body: &'a str,
 }
@@ -73,6 +76,12 @@ impl Draft<'_> {
             "# Dự thảo do `planportal import` tạo từ {}: đối chiếu từng trường với văn bản gốc,\n# sửa theo báo cáo nhập, rồi đổi status khi văn bản đã ban hành.\n",
             self.source_name.replace('\n', " ")
         ));
+        if !self.header.is_empty() {
+            out.push_str("# Đầu văn bản gốc (không đưa vào nội dung, đã chuyển thành các trường dưới đây):\n");
+            for line in self.header {
+                out.push_str(&format!("#   {}\n", line.replace('\n', " ")));
+            }
+        }
         out.push_str(&format!("title: {}\n", yaml_str(&meta.title)));
         out.push_str(&format!("kind: {}\n", kind_key(meta)));
         out.push_str(&format!(

@@ -104,6 +104,23 @@ pub fn starts_block(text: &str) -> bool {
         || (is_all_caps(text) && text.chars().filter(|c| c.is_alphabetic()).count() >= 4)
 }
 
+/// Whether a line is only the name of a part of the document (`QUYẾT ĐỊNH`, `KẾ HOẠCH`,
+/// `PHỤ LỤC II`, `BÁO CÁO`): such a line stands alone.
+pub fn is_part_title(text: &str) -> bool {
+    let folded = super::text::fold(text.trim());
+    let words: Vec<&str> = folded.split_whitespace().collect();
+    let head = words.iter().take(2).copied().collect::<Vec<_>>().join(" ");
+    let numbered = match words.len() {
+        2 => true,
+        3 => {
+            words[2].chars().all(|c| c.is_ascii_digit())
+                || super::text::roman(&words[2].to_uppercase()).is_some()
+        }
+        _ => false,
+    };
+    numbered && ["quyet dinh", "ke hoach", "phu luc", "bao cao"].contains(&head.as_str())
+}
+
 /// Whether a text ends a sentence or clause (`.`, `;`, `:`, `!`, `?`, `…`), brackets and quotes
 /// after the mark allowed.
 pub fn ends_sentence(text: &str) -> bool {
@@ -148,6 +165,9 @@ mod tests {
         assert!(starts_block("Căn cứ Luật Tổ chức"));
         assert!(starts_block("QUYẾT ĐỊNH:"));
         assert!(!starts_block("nhân dân xã"));
+        assert!(is_part_title("PHỤ LỤC"));
+        assert!(is_part_title("Phụ lục II"));
+        assert!(!is_part_title("KẾ HOẠCH CẢI CÁCH"));
         assert!(ends_sentence("như sau:"));
         assert!(ends_sentence("(trong tháng 4/2026)."));
         assert!(!ends_sentence("của Ủy ban"));

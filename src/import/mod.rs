@@ -240,8 +240,17 @@ pub fn import(bytes: &[u8], options: &ImportOptions) -> Imported {
         counts,
         review,
     };
+    let header: Vec<String> = meta
+        .chrome
+        .iter()
+        .map(|index| match &pieces[*index] {
+            clean::Piece::Text(block) => block.text.clone(),
+            clean::Piece::Row(row) => row.cells.join(" "),
+        })
+        .collect();
     let draft = draft::Draft {
         meta: &plan,
+        header: &header,
         suggestions: &suggestions,
         task_comments: &task_comments,
         source_name: options.source_name,

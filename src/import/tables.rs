@@ -266,6 +266,7 @@ impl Cells {
 struct Group {
     no: String,
     text: String,
+    line: usize,
     used: bool,
 }
 
@@ -371,8 +372,8 @@ impl TableState {
                         ),
                     }),
                 }
+                self.close_group(None, tables);
                 self.new_area = true;
-                self.group = None;
                 self.last_is_group = false;
                 self.pending_comments.push(heading);
                 return;
@@ -383,13 +384,11 @@ impl TableState {
             .any(|f| !values.get(*f).is_empty());
         // A numbered group row: only text, no office, no deadline.
         if !no.is_empty() && !lead_due_output && single_text.len() == 1 {
-            if let Some(group) = self.group.take().filter(|g| !g.used) {
-                self.pending_comments
-                    .push(format!("{} {}", group.no, group.text));
-            }
+            self.close_group(None, tables);
             self.group = Some(Group {
                 no: no.clone(),
                 text: single_text[0].clone(),
+                line: row.line,
                 used: false,
             });
             self.last_is_group = true;
@@ -548,20 +547,38 @@ impl TableState {
         }
     }
 
+    /// Ends the current group row: a heading of the rows under it (a comment when none took its
+    /// text), or, when no row was under it, a task of its own with what it has.
+    fn close_group(&mut self, next_no: Option<&str>, tables: &mut Tables) {
+        let Some(group) = self.group.take() else {
+            return;
+        };
+        let heads_next = next_no.is_some_and(|no| no.starts_with(&format!("{}.", group.no)));
+        if group.used || heads_next {
+            if !group.used {
+                self.pending_comments
+                    .push(format!("{} {}", group.no, group.text));
+            }
+            return;
+        }
+        let mut values = Cells::default();
+        values.set(Field::No, group.no);
+        values.set(Field::Content, group.text);
+        self.last_is_group = false;
+        self.new_task(values, group.line, tables);
+    }
+
     fn new_task(&mut self, mut values: Cells, line: usize, tables: &mut Tables) {
+        let numbered = !values.get(Field::No).is_empty();
+        if numbered {
+            let no = values.get(Field::No).to_string();
+            self.close_group(Some(&no), tables);
+        }
         let previous = tables
             .tasks
             .get(self.first_task..)
             .and_then(|tasks| tasks.last())
             .map(|t| t.task.clone());
-        let numbered = !values.get(Field::No).is_empty();
-        if numbered
-            && let Some(group) = self.group.take()
-            && !group.used
-        {
-            self.pending_comments
-                .push(format!("{} {}", group.no, group.text));
-        }
         // Sub-items of a group row take its number and its text as their duty.
         let mut duty_from_group = None;
         if !numbered && let Some(group) = self.group.as_mut() {
@@ -683,10 +700,7 @@ impl TableState {
     }
 
     fn finish(mut self, tables: &mut Tables) {
-        if let Some(group) = self.group.take().filter(|g| !g.used) {
-            self.pending_comments
-                .push(format!("{} {}", group.no, group.text));
-        }
+        self.close_group(None, tables);
         if !self.pending_comments.is_empty()
             && let Some(last) = tables.tasks.last_mut()
         {
