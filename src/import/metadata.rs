@@ -386,12 +386,14 @@ fn read_attachment(
             Some(number) => {
                 decision.number.get_or_insert_with(|| number.clone());
             }
-            None if decision.number.is_none() => notes.push(Note {
-                line: block.line,
-                message:
-                    "văn bản kèm theo một quyết định chưa ghi số: ghi `decision.number` khi có số"
-                        .into(),
-            }),
+            None if decision.number.is_none()
+                && !notes.iter().any(|n| n.message.contains("số ký hiệu")) =>
+            {
+                notes.push(Note {
+                    line: block.line,
+                    message: "văn bản kèm theo một quyết định chưa ghi số ký hiệu: ghi `decision.number` khi có số".into(),
+                })
+            }
             None => {}
         }
         if let Some(date) = parse_date(text) {
