@@ -107,14 +107,33 @@ pub fn clean(lines: &[Line]) -> (Vec<Piece>, Removed) {
 /// Turns lines into text lines and rows: tags and emphasis removed, glued headings split,
 /// page numbers and rules dropped.
 fn split_items(lines: &[Line], removed: &mut Removed) -> Vec<Item> {
-    let tabbed = |index: usize| lines.get(index).is_some_and(|l| l.text.contains('\t'));
+    // Runs of consecutive tab-separated lines are tables when some line has three cells or
+    // more; two columns side by side (issuer and motto, number and date) are a page layout.
+    let mut table_line = vec![false; lines.len()];
+    let mut start = 0;
+    while start < lines.len() {
+        if !lines[start].text.contains('\t') {
+            start += 1;
+            continue;
+        }
+        let mut end = start;
+        while end < lines.len() && lines[end].text.contains('\t') {
+            end += 1;
+        }
+        let width = lines[start..end]
+            .iter()
+            .map(|l| l.text.split('\t').count())
+            .max()
+            .unwrap_or(0);
+        for flag in &mut table_line[start..end] {
+            *flag = width >= 3;
+        }
+        start = end;
+    }
     let mut items = Vec::new();
     let mut gap = 0;
     for (index, line) in lines.iter().enumerate() {
-        let tabs = line.text.matches('\t').count();
-        let is_row =
-            tabs >= 2 || (tabs == 1 && ((index > 0 && tabbed(index - 1)) || tabbed(index + 1)));
-        if is_row {
+        if table_line[index] {
             let (cells, bold): (Vec<String>, Vec<bool>) = line
                 .text
                 .split('\t')
@@ -134,7 +153,11 @@ fn split_items(lines: &[Line], removed: &mut Removed) -> Vec<Item> {
             continue;
         }
         let mut produced = false;
-        for part in line.text.split('\t') {
+        for (column, part) in line.text.split('\t').enumerate() {
+            // A cell of a two-column layout is a paragraph of its own.
+            if column > 0 {
+                gap = gap.max(1);
+            }
             for piece in split_glued(part) {
                 let (text, bold) = strip_markup(&piece);
                 let text = super::text::collapse(&text);

@@ -134,7 +134,7 @@ pub fn extract(pieces: &[Piece], areas: &[Area]) -> Tables {
                 }
                 tables.consumed.insert(index);
                 let area = preceding_area(pieces, index, areas);
-                state = Some(TableState::new(header, area, tables.tasks.len()));
+                state = Some(TableState::new(header, area, tables.tasks.len(), areas));
             }
             (Some(current), None) if !current.interrupted => {
                 tables.consumed.insert(index);
@@ -156,20 +156,18 @@ pub fn extract(pieces: &[Piece], areas: &[Area]) -> Tables {
 
 /// The area named by the closest heading above a table, if any.
 fn preceding_area(pieces: &[Piece], index: usize, areas: &[Area]) -> Option<String> {
-    pieces[..index]
-        .iter()
-        .rev()
-        .filter_map(|piece| match piece {
-            Piece::Text(block) if marker(&block.text).is_some() => Some(block),
-            _ => None,
-        })
-        .take(3)
-        .find_map(|block| {
-            let (_, rest) = marker(&block.text)?;
-            (rest.chars().count() < 120)
-                .then(|| area_of(rest, areas))
-                .flatten()
-        })
+    let heading = pieces[..index].iter().rev().find_map(|piece| match piece {
+        Piece::Text(block)
+            if marker(&block.text).is_some()
+                && block.text.chars().count() < 100
+                && !block.text.contains('%') =>
+        {
+            Some(block)
+        }
+        _ => None,
+    })?;
+    let (_, rest) = marker(&heading.text)?;
+    area_of(rest, areas)
 }
 
 fn most_common(values: impl Iterator<Item = String>) -> Option<String> {
@@ -271,7 +269,8 @@ struct Group {
 }
 
 /// What is being built while the rows of one table are read.
-struct TableState {
+struct TableState<'a> {
+    areas: &'a [Area],
     header: Header,
     area: Option<String>,
     /// An area row was read since the last task: nothing is filled down across it.
@@ -285,9 +284,10 @@ struct TableState {
     pending_comments: Vec<String>,
 }
 
-impl TableState {
-    fn new(header: Header, area: Option<String>, first_task: usize) -> Self {
+impl<'a> TableState<'a> {
+    fn new(header: Header, area: Option<String>, first_task: usize, areas: &'a [Area]) -> Self {
         TableState {
+            areas,
             header,
             area,
             new_area: false,
@@ -382,6 +382,21 @@ impl TableState {
         let lead_due_output = [Field::Lead, Field::Due, Field::Output, Field::Partners]
             .iter()
             .any(|f| !values.get(*f).is_empty());
+        // A numbered row that only names a reform area heads the rows of that area.
+        if !no.is_empty()
+            && !lead_due_output
+            && single_text.len() == 1
+            && single_text[0].split_whitespace().count() <= 12
+            && let Some(area) = area_of(&single_text[0], areas)
+        {
+            self.close_group(None, tables);
+            self.area = Some(area);
+            self.new_area = true;
+            self.last_is_group = false;
+            self.pending_comments
+                .push(format!("{no} {}", single_text[0]));
+            return;
+        }
         // A numbered group row: only text, no office, no deadline.
         if !no.is_empty() && !lead_due_output && single_text.len() == 1 {
             self.close_group(None, tables);
@@ -625,14 +640,16 @@ impl TableState {
             });
             return;
         };
-        let area = match &self.area {
-            Some(area) => area.clone(),
+        let area = match self.area.clone().or_else(|| area_of(&content, self.areas)) {
+            Some(area) => area,
             None => {
                 tables.notes.push(Note {
                     line,
-                    message: "không xác định được lĩnh vực của nhiệm vụ (bảng không có dòng lĩnh vực): đã ghi tạm `chi-dao-dieu-hanh`, sửa `area`".into(),
+                    message: format!(
+                        "không xác định được lĩnh vực của nhiệm vụ “{}” (bảng không có dòng lĩnh vực): đã ghi tạm `chi-dao-dieu-hanh`, sửa `area`",
+                        shorten(&content)
+                    ),
                 });
-                self.area = Some("chi-dao-dieu-hanh".into());
                 "chi-dao-dieu-hanh".into()
             }
         };
@@ -865,6 +882,35 @@ mod tests {
         assert_eq!(tables.repeated_headers, 1);
         assert_eq!(tables.merged_rows, 1);
         assert_eq!(tables.consumed.len(), 6);
+    }
+
+    #[test]
+    fn numbered_rows_naming_an_area_set_it_and_groups_without_rows_are_tasks() {
+        let pieces = vec![
+            row(1, &HEADER),
+            row(2, &["1", "Cải cách thể chế", "", "", ""]),
+            row(
+                3,
+                &[
+                    "1.1",
+                    "Rà soát văn bản",
+                    "Văn phòng HĐND và UBND xã",
+                    "",
+                    "Quý I/2026",
+                ],
+            ),
+            row(4, &["2", "Tập huấn cán bộ", "", "", ""]),
+            row(5, &["3", "Kiểm tra", "Phòng Kinh tế", "", "Quý II/2026"]),
+        ];
+        let tables = extract(&pieces, &areas());
+        let contents: Vec<&str> = tables
+            .tasks
+            .iter()
+            .map(|t| t.task.content.as_str())
+            .collect();
+        assert_eq!(contents, ["Rà soát văn bản", "Tập huấn cán bộ", "Kiểm tra"]);
+        assert!(tables.tasks.iter().all(|t| t.task.area == "the-che"));
+        assert_eq!(tables.tasks[0].comments, ["1 Cải cách thể chế"]);
     }
 
     #[test]
