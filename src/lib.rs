@@ -15,6 +15,7 @@
 pub mod config;
 pub mod diagnostics;
 pub mod graph;
+pub mod import;
 pub mod load;
 pub mod model;
 pub mod open_data;

@@ -1,5 +1,6 @@
 //! Command line of planportal: parse arguments, call the library, map errors to exit codes.
 
+mod cli_import;
 mod cli_progress;
 mod cli_scaffold;
 mod cli_serve;
@@ -74,6 +75,8 @@ enum Command {
     Indicators(cli_scaffold::IndicatorsArgs),
     /// Serve the portal locally, rebuilding and reloading open pages on every change.
     Serve(cli_serve::ServeArgs),
+    /// Turn a plan as the office has it (.docx, or text from Word/PDF) into a draft plan file.
+    Import(cli_import::ImportArgs),
 }
 
 fn main() -> ExitCode {
@@ -83,6 +86,7 @@ fn main() -> ExitCode {
         Command::Indicators(args) => return cli_scaffold::indicators(args),
         Command::Check { root, format } => return check(root, *format, &cli),
         Command::Serve(args) => return cli_serve::serve(args),
+        Command::Import(args) => return cli_import::run(args, cli.quiet, current_year()),
         _ => {}
     }
     let result = match &cli.command {
@@ -132,7 +136,8 @@ fn main() -> ExitCode {
         Command::Check { .. }
         | Command::New { .. }
         | Command::Indicators(_)
-        | Command::Serve(_) => {
+        | Command::Serve(_)
+        | Command::Import(_) => {
             unreachable!("handled above")
         }
     };

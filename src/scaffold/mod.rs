@@ -9,6 +9,7 @@ mod catalogue;
 mod templates;
 
 pub use catalogue::{IndicatorFormat, list_indicators};
+pub use templates::default_slug;
 
 use crate::model::{Area, CommuneKind, CommuneMeta, Indicator, PlanKind, ProvinceKind};
 use std::fs;

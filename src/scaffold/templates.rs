@@ -73,7 +73,7 @@ kind: {keyword}
 }
 
 /// The file name (without `.md`) of a new plan when `--slug` is not given.
-pub(super) fn default_slug(kind: PlanKind, from: i32, to: i32) -> String {
+pub fn default_slug(kind: PlanKind, from: i32, to: i32) -> String {
     let prefix = match kind {
         PlanKind::KeHoach => "ke-hoach-cchc",
         PlanKind::PhuLuc => "phu-luc-nhiem-vu-cchc",
