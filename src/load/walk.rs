@@ -2,6 +2,7 @@
 
 use super::{Asset, ContentFile, read_text, split_front_matter};
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use rayon::prelude::*;
 use std::path::{Component, Path};
 use walkdir::WalkDir;
 
@@ -15,6 +16,8 @@ pub(super) fn walk_content(
     let problems_before = diagnostics.len();
     let mut files = Vec::new();
     let mut assets = Vec::new();
+    // Markdown files found by the walk: (path relative to the root, folders under content/, stem).
+    let mut markdown: Vec<(std::path::PathBuf, Vec<String>, String)> = Vec::new();
     if !content_dir.is_dir() {
         diagnostics.push(
             Diagnostic::file(
@@ -81,19 +84,38 @@ pub(super) fn walk_content(
             });
             continue;
         };
-        let Some(source) = read_text(root, &relative, diagnostics) else {
-            continue;
-        };
-        match split_front_matter(&source.text) {
-            Ok(split) => files.push(ContentFile {
-                path: relative,
-                folders,
-                stem: stem.to_string(),
-                text: source.text,
-                split,
-            }),
-            Err(problem) => diagnostics.push(problem.into_diagnostic(&relative, &source.text)),
-        }
+        markdown.push((relative, folders, stem.to_string()));
+    }
+    // Reading, checking the encoding and splitting the front matter are independent per file:
+    // in parallel, collected back in walk order.
+    let read: Vec<(Option<ContentFile>, Diagnostics)> = markdown
+        .into_par_iter()
+        .map(|(relative, folders, stem)| {
+            let mut problems = Diagnostics::default();
+            let Some(source) = read_text(root, &relative, &mut problems) else {
+                return (None, problems);
+            };
+            match split_front_matter(&source.text) {
+                Ok(split) => (
+                    Some(ContentFile {
+                        path: relative,
+                        folders,
+                        stem,
+                        text: source.text,
+                        split,
+                    }),
+                    problems,
+                ),
+                Err(problem) => {
+                    problems.push(problem.into_diagnostic(&relative, &source.text));
+                    (None, problems)
+                }
+            }
+        })
+        .collect();
+    for (file, problems) in read {
+        files.extend(file);
+        diagnostics.extend(problems);
     }
     // An empty content folder is worth saying, unless its files were there but unreadable.
     if files.is_empty() && diagnostics.len() == problems_before {

@@ -263,11 +263,21 @@ impl Renderer<'_> {
 /// A hash of what a page is made of: its template, its output path and its whole context (maps
 /// keep insertion order, so equal inputs give equal fingerprints).
 fn fingerprint(page: &Page) -> u64 {
+    use std::fmt::Write as _;
     use std::hash::{Hash, Hasher};
+    /// Feeds formatted text straight into a hasher (a national page's context is megabytes: no
+    /// string is built for it).
+    struct HashWriter<'a>(&'a mut std::collections::hash_map::DefaultHasher);
+    impl std::fmt::Write for HashWriter<'_> {
+        fn write_str(&mut self, text: &str) -> std::fmt::Result {
+            self.0.write(text.as_bytes());
+            Ok(())
+        }
+    }
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
     page.template.hash(&mut hasher);
     page.output.hash(&mut hasher);
-    format!("{:?}", page.context).hash(&mut hasher);
+    let _ = write!(HashWriter(&mut hasher), "{:?}", page.context);
     hasher.finish()
 }
 
