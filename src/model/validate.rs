@@ -4,6 +4,7 @@
 use super::{PlanKind, Portal, Step, YamlSource, by_id, closest, locate};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::{SourceText, Sources};
+use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
@@ -112,210 +113,220 @@ pub(super) fn validate(portal: &Portal, sources: &Sources) -> Diagnostics {
         }
     }
 
-    for plan in &portal.plans {
-        let file = content_by_path[plan.source.as_path()];
-        let source = YamlSource {
-            file: &file.path,
-            file_text: &file.text,
-            yaml: file.front_matter(),
-            first_line: file.split.yaml_line,
-        };
-        // A commune whose own _index.md is broken has already been reported; do not repeat it
-        // for each of its plans.
-        let commune_index = folder_of(&plan.source).join("_index.md");
-        let commune_file_exists = content_by_path.contains_key(commune_index.as_path());
-        if !communes.contains_key(plan.commune.as_str()) && !commune_file_exists {
-            diagnostics.push(
-                Diagnostic::file(
-                    "plan-outside-commune",
-                    &plan.source,
-                    "Kế hoạch không nằm trong thư mục của một xã/phường (thư mục chứa nó không có _index.md với kind: xa | phuong | dac-khu)",
-                    "The plan is not inside the folder of a commune or ward (its folder has no _index.md with kind: xa | phuong | dac-khu)",
-                )
-                .with_help(
-                    "đặt kế hoạch tại content/<tỉnh>/<xã>/<tên-kế-hoạch>.md (hoặc content/<xã>/<tên-kế-hoạch>.md khi văn bản không ghi tỉnh) và tạo _index.md cho xã",
-                    "put the plan at content/<province>/<commune>/<plan-name>.md (or content/<commune>/<plan-name>.md when the document does not name its province) and create the commune's _index.md",
-                ),
-            );
-        }
-        require_text(&plan.meta.title, "title", file, &mut diagnostics);
-        let period = plan.meta.period;
-        if period.from > period.to {
-            let (line, column) = locate(source.yaml, &[Step::Key("period")]);
-            diagnostics.push(
-                source
-                    .diagnostic_at(
-                        "invalid-period",
-                        line,
-                        column,
-                        format!(
-                            "Giai đoạn bắt đầu ({}) sau năm kết thúc ({})",
-                            period.from, period.to
-                        ),
-                        format!(
-                            "The period starts ({}) after its last year ({})",
-                            period.from, period.to
-                        ),
-                    )
-                    .with_help(
-                        "ví dụ: period: {from: 2026, to: 2030}",
-                        "for example: period: {from: 2026, to: 2030}",
-                    ),
-            );
-        }
-        for (index, target) in plan.meta.targets.iter().enumerate() {
-            let at = |key| [Step::Key("targets"), Step::Index(index), Step::Key(key)];
-            check_measure(
-                source,
-                &indicator_ids,
-                ("targets", index),
-                &target.indicator,
-                target.value,
-                &mut diagnostics,
-                [
-                    format!("Giá trị chỉ tiêu {} không hợp lệ", target.value),
-                    format!("The target value {} is not valid", target.value),
-                    "ghi một số không âm, ví dụ 95".to_string(),
-                    "write a number that is not negative, e.g. 95".to_string(),
-                ],
-            );
-            let latest = stage_end(period.to);
-            if target.year < period.from || target.year > latest {
-                let (line, column) = locate(source.yaml, &at("year"));
-                diagnostics.push(
-                    source
-                        .diagnostic_at(
-                            "year-outside-period",
-                            line,
-                            column,
-                            format!("Năm {} nằm ngoài giai đoạn của kế hoạch ({}–{})", target.year, period.from, period.to),
-                            format!("The year {} is outside the plan's period ({}–{})", target.year, period.from, period.to),
+    // Each plan is checked on its own: in parallel, collected back in plan order.
+    let per_plan: Vec<Diagnostics> = portal
+        .plans
+        .par_iter()
+        .map(|plan| {
+            let mut diagnostics = Diagnostics::default();
+                let file = content_by_path[plan.source.as_path()];
+                let source = YamlSource {
+                    file: &file.path,
+                    file_text: &file.text,
+                    yaml: file.front_matter(),
+                    first_line: file.split.yaml_line,
+                };
+                // A commune whose own _index.md is broken has already been reported; do not repeat it
+                // for each of its plans.
+                let commune_index = folder_of(&plan.source).join("_index.md");
+                let commune_file_exists = content_by_path.contains_key(commune_index.as_path());
+                if !communes.contains_key(plan.commune.as_str()) && !commune_file_exists {
+                    diagnostics.push(
+                        Diagnostic::file(
+                            "plan-outside-commune",
+                            &plan.source,
+                            "Kế hoạch không nằm trong thư mục của một xã/phường (thư mục chứa nó không có _index.md với kind: xa | phuong | dac-khu)",
+                            "The plan is not inside the folder of a commune or ward (its folder has no _index.md with kind: xa | phuong | dac-khu)",
                         )
                         .with_help(
-                            format!("chọn một năm từ {} đến {latest} (cuối giai đoạn 5 năm của kế hoạch), hoặc sửa period:", period.from),
-                            format!("choose a year from {} to {latest} (the end of the plan's five-year stage), or correct period:", period.from),
+                            "đặt kế hoạch tại content/<tỉnh>/<xã>/<tên-kế-hoạch>.md (hoặc content/<xã>/<tên-kế-hoạch>.md khi văn bản không ghi tỉnh) và tạo _index.md cho xã",
+                            "put the plan at content/<province>/<commune>/<plan-name>.md (or content/<commune>/<plan-name>.md when the document does not name its province) and create the commune's _index.md",
                         ),
-                );
-            }
-            if let Some(from) = target.from
-                && (from > target.year || from < period.from)
-            {
-                let (line, column) = locate(source.yaml, &at("from"));
-                diagnostics.push(
-                    source
-                        .diagnostic_at(
-                            "invalid-stage",
-                            line,
-                            column,
-                            format!("Năm bắt đầu chặng {from} không hợp lệ (năm đạt chỉ tiêu: {}, giai đoạn: {}–{})", target.year, period.from, period.to),
-                            format!("The stage's first year {from} is not valid (target year: {}, period: {}–{})", target.year, period.from, period.to),
-                        )
-                        .with_help(
-                            "from: là năm đầu của chặng (ví dụ 2028 cho chặng 2028–2030), không sau year: và không trước năm đầu của kế hoạch",
-                            "from: is the first year of the stage (e.g. 2028 for the stage 2028–2030); it may be neither after year: nor before the plan's first year",
-                        ),
-                );
-            }
-        }
-        for (index, result) in plan.meta.results.iter().enumerate() {
-            let at = |key| [Step::Key("results"), Step::Index(index), Step::Key(key)];
-            if plan.meta.kind != PlanKind::BaoCao {
-                let (line, column) = locate(source.yaml, &[Step::Key("results")]);
-                diagnostics.push(
-                    source
-                        .diagnostic_at(
-                            "results-outside-report",
-                            line,
-                            column,
-                            "Chỉ báo cáo (kind: bao-cao) mới ghi kết quả đạt được (results)",
-                            "Only a report (kind: bao-cao) may record achieved results (results)",
-                        )
-                        .with_help(
-                            "đặt kết quả vào một tệp báo cáo riêng với kind: bao-cao; kế hoạch ghi chỉ tiêu ở targets",
-                            "put the results in a separate report file with kind: bao-cao; a plan records its commitments under targets",
-                        ),
-                );
-                break;
-            }
-            check_measure(
-                source,
-                &indicator_ids,
-                ("results", index),
-                &result.indicator,
-                result.value,
-                &mut diagnostics,
-                [
-                    format!("Giá trị {} không hợp lệ", result.value),
-                    format!("The value {} is not valid", result.value),
-                    "ghi một số không âm, ví dụ 92,5 viết là 92.5".to_string(),
-                    "write a number that is not negative, with a decimal point: 92,5 is written 92.5".to_string(),
-                ],
-            );
-            if result.year < period.from
-                || result.year > period.to
-                || result.from.is_some_and(|from| from > result.year)
-            {
-                let (line, column) = locate(source.yaml, &at("year"));
-                diagnostics.push(
-                    source
-                        .diagnostic_at(
-                            "year-outside-period",
-                            line,
-                            column,
-                            format!("Năm {} nằm ngoài kỳ báo cáo ({}–{})", result.year, period.from, period.to),
-                            format!("The year {} is outside the reporting period ({}–{})", result.year, period.from, period.to),
-                        )
-                        .with_help(
-                            "kết quả phải thuộc kỳ của báo cáo (period:); from: không được sau year:",
-                            "results must fall within the report's period (period:); from: may not be after year:",
-                        ),
-                );
-            }
-        }
-        for (index, task) in plan.meta.tasks.iter().enumerate() {
-            if !area_ids.is_empty() && !area_ids.contains(&task.area) {
-                let path = [Step::Key("tasks"), Step::Index(index), Step::Key("area")];
-                diagnostics.push(unknown(
-                    source,
-                    &path,
-                    "unknown-area",
-                    ("lĩnh vực", "area"),
-                    &task.area,
-                    &area_ids,
-                ));
-            }
-        }
-        let folder = folder_of(&plan.source);
-        for (index, attachment) in plan.meta.attachments.iter().enumerate() {
-            let exists = sources
-                .assets
-                .iter()
-                .any(|asset| asset.path == folder.join(attachment));
-            if !exists || attachment.contains('/') || attachment.contains('\\') {
-                let (line, column) =
-                    locate(source.yaml, &[Step::Key("attachments"), Step::Index(index)]);
-                diagnostics.push(
-                    source
-                        .diagnostic_at(
-                            "missing-attachment",
-                            line,
-                            column,
-                            format!("Không tìm thấy tệp đính kèm “{attachment}” bên cạnh kế hoạch"),
-                            format!("The attachment “{attachment}” was not found next to the plan"),
-                        )
-                        .with_help(
-                            format!(
-                                "đặt tệp vào {} (chỉ ghi tên tệp, không ghi đường dẫn)",
-                                folder.display()
+                    );
+                }
+                require_text(&plan.meta.title, "title", file, &mut diagnostics);
+                let period = plan.meta.period;
+                if period.from > period.to {
+                    let (line, column) = locate(source.yaml, &[Step::Key("period")]);
+                    diagnostics.push(
+                        source
+                            .diagnostic_at(
+                                "invalid-period",
+                                line,
+                                column,
+                                format!(
+                                    "Giai đoạn bắt đầu ({}) sau năm kết thúc ({})",
+                                    period.from, period.to
+                                ),
+                                format!(
+                                    "The period starts ({}) after its last year ({})",
+                                    period.from, period.to
+                                ),
+                            )
+                            .with_help(
+                                "ví dụ: period: {from: 2026, to: 2030}",
+                                "for example: period: {from: 2026, to: 2030}",
                             ),
-                            format!(
-                                "put the file in {} (write only the file name, not a path)",
-                                folder.display()
-                            ),
-                        ),
-                );
-            }
-        }
+                    );
+                }
+                for (index, target) in plan.meta.targets.iter().enumerate() {
+                    let at = |key| [Step::Key("targets"), Step::Index(index), Step::Key(key)];
+                    check_measure(
+                        source,
+                        &indicator_ids,
+                        ("targets", index),
+                        &target.indicator,
+                        target.value,
+                        &mut diagnostics,
+                        [
+                            format!("Giá trị chỉ tiêu {} không hợp lệ", target.value),
+                            format!("The target value {} is not valid", target.value),
+                            "ghi một số không âm, ví dụ 95".to_string(),
+                            "write a number that is not negative, e.g. 95".to_string(),
+                        ],
+                    );
+                    let latest = stage_end(period.to);
+                    if target.year < period.from || target.year > latest {
+                        let (line, column) = locate(source.yaml, &at("year"));
+                        diagnostics.push(
+                            source
+                                .diagnostic_at(
+                                    "year-outside-period",
+                                    line,
+                                    column,
+                                    format!("Năm {} nằm ngoài giai đoạn của kế hoạch ({}–{})", target.year, period.from, period.to),
+                                    format!("The year {} is outside the plan's period ({}–{})", target.year, period.from, period.to),
+                                )
+                                .with_help(
+                                    format!("chọn một năm từ {} đến {latest} (cuối giai đoạn 5 năm của kế hoạch), hoặc sửa period:", period.from),
+                                    format!("choose a year from {} to {latest} (the end of the plan's five-year stage), or correct period:", period.from),
+                                ),
+                        );
+                    }
+                    if let Some(from) = target.from
+                        && (from > target.year || from < period.from)
+                    {
+                        let (line, column) = locate(source.yaml, &at("from"));
+                        diagnostics.push(
+                            source
+                                .diagnostic_at(
+                                    "invalid-stage",
+                                    line,
+                                    column,
+                                    format!("Năm bắt đầu chặng {from} không hợp lệ (năm đạt chỉ tiêu: {}, giai đoạn: {}–{})", target.year, period.from, period.to),
+                                    format!("The stage's first year {from} is not valid (target year: {}, period: {}–{})", target.year, period.from, period.to),
+                                )
+                                .with_help(
+                                    "from: là năm đầu của chặng (ví dụ 2028 cho chặng 2028–2030), không sau year: và không trước năm đầu của kế hoạch",
+                                    "from: is the first year of the stage (e.g. 2028 for the stage 2028–2030); it may be neither after year: nor before the plan's first year",
+                                ),
+                        );
+                    }
+                }
+                for (index, result) in plan.meta.results.iter().enumerate() {
+                    let at = |key| [Step::Key("results"), Step::Index(index), Step::Key(key)];
+                    if plan.meta.kind != PlanKind::BaoCao {
+                        let (line, column) = locate(source.yaml, &[Step::Key("results")]);
+                        diagnostics.push(
+                            source
+                                .diagnostic_at(
+                                    "results-outside-report",
+                                    line,
+                                    column,
+                                    "Chỉ báo cáo (kind: bao-cao) mới ghi kết quả đạt được (results)",
+                                    "Only a report (kind: bao-cao) may record achieved results (results)",
+                                )
+                                .with_help(
+                                    "đặt kết quả vào một tệp báo cáo riêng với kind: bao-cao; kế hoạch ghi chỉ tiêu ở targets",
+                                    "put the results in a separate report file with kind: bao-cao; a plan records its commitments under targets",
+                                ),
+                        );
+                        break;
+                    }
+                    check_measure(
+                        source,
+                        &indicator_ids,
+                        ("results", index),
+                        &result.indicator,
+                        result.value,
+                        &mut diagnostics,
+                        [
+                            format!("Giá trị {} không hợp lệ", result.value),
+                            format!("The value {} is not valid", result.value),
+                            "ghi một số không âm, ví dụ 92,5 viết là 92.5".to_string(),
+                            "write a number that is not negative, with a decimal point: 92,5 is written 92.5".to_string(),
+                        ],
+                    );
+                    if result.year < period.from
+                        || result.year > period.to
+                        || result.from.is_some_and(|from| from > result.year)
+                    {
+                        let (line, column) = locate(source.yaml, &at("year"));
+                        diagnostics.push(
+                            source
+                                .diagnostic_at(
+                                    "year-outside-period",
+                                    line,
+                                    column,
+                                    format!("Năm {} nằm ngoài kỳ báo cáo ({}–{})", result.year, period.from, period.to),
+                                    format!("The year {} is outside the reporting period ({}–{})", result.year, period.from, period.to),
+                                )
+                                .with_help(
+                                    "kết quả phải thuộc kỳ của báo cáo (period:); from: không được sau year:",
+                                    "results must fall within the report's period (period:); from: may not be after year:",
+                                ),
+                        );
+                    }
+                }
+                for (index, task) in plan.meta.tasks.iter().enumerate() {
+                    if !area_ids.is_empty() && !area_ids.contains(&task.area) {
+                        let path = [Step::Key("tasks"), Step::Index(index), Step::Key("area")];
+                        diagnostics.push(unknown(
+                            source,
+                            &path,
+                            "unknown-area",
+                            ("lĩnh vực", "area"),
+                            &task.area,
+                            &area_ids,
+                        ));
+                    }
+                }
+                let folder = folder_of(&plan.source);
+                for (index, attachment) in plan.meta.attachments.iter().enumerate() {
+                    let exists = sources
+                        .assets
+                        .iter()
+                        .any(|asset| asset.path == folder.join(attachment));
+                    if !exists || attachment.contains('/') || attachment.contains('\\') {
+                        let (line, column) =
+                            locate(source.yaml, &[Step::Key("attachments"), Step::Index(index)]);
+                        diagnostics.push(
+                            source
+                                .diagnostic_at(
+                                    "missing-attachment",
+                                    line,
+                                    column,
+                                    format!("Không tìm thấy tệp đính kèm “{attachment}” bên cạnh kế hoạch"),
+                                    format!("The attachment “{attachment}” was not found next to the plan"),
+                                )
+                                .with_help(
+                                    format!(
+                                        "đặt tệp vào {} (chỉ ghi tên tệp, không ghi đường dẫn)",
+                                        folder.display()
+                                    ),
+                                    format!(
+                                        "put the file in {} (write only the file name, not a path)",
+                                        folder.display()
+                                    ),
+                                ),
+                        );
+                    }
+                }
+            diagnostics
+        })
+        .collect();
+    for problems in per_plan {
+        diagnostics.extend(problems);
     }
     diagnostics
 }

@@ -6,6 +6,7 @@
 use super::{Portal, Status, Step, YamlSource, locate};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::{ContentFile, Sources};
+use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -28,129 +29,139 @@ pub fn warnings(portal: &Portal, sources: &Sources, current_year: Option<i32>) -
             Some((p.commune.as_str(), number))
         })
         .collect();
-    for plan in &portal.plans {
-        let Some(file) = content_by_path.get(plan.source.as_path()) else {
-            continue;
-        };
-        let source = YamlSource {
-            file: &file.path,
-            file_text: &file.text,
-            yaml: file.front_matter(),
-            first_line: file.split.yaml_line,
-        };
+    // Each plan is checked on its own: in parallel, collected back in plan order.
+    let per_plan: Vec<Diagnostics> = portal
+        .plans
+        .par_iter()
+        .map(|plan| {
+            let mut diagnostics = Diagnostics::default();
+                let Some(file) = content_by_path.get(plan.source.as_path()) else {
+                    return diagnostics;
+                };
+                let source = YamlSource {
+                    file: &file.path,
+                    file_text: &file.text,
+                    yaml: file.front_matter(),
+                    first_line: file.split.yaml_line,
+                };
 
-        for (index, target) in plan.meta.targets.iter().enumerate() {
-            let Some(quote) = target.quote.as_deref() else {
-                continue;
-            };
-            let numbers = numbers_in(quote);
-            // A quote without any figure ("toàn bộ thủ tục…") states its value in words.
-            if numbers.is_empty() || numbers.iter().any(|n| n.matches(target.value)) {
-                continue;
-            }
-            let written: Vec<&str> = numbers.iter().map(|n| n.text.as_str()).collect();
-            let value = target.value;
-            let mut warning = Diagnostic::file(
-                "quote-value-mismatch",
-                &plan.source,
-                format!(
-                    "Câu trích dẫn của chỉ tiêu không có giá trị {value} (các số trong câu: {})",
-                    written.join(", ")
-                ),
-                format!(
-                    "The target's quote does not contain its value {value} (numbers in the quote: {})",
-                    written.join(", ")
-                ),
-            )
-            .with_help(
-                "kiểm tra value: (ví dụ “đạt tối thiểu 95%” ghi value: 95), hoặc chọn câu trích dẫn nêu đúng chỉ tiêu này",
-                "check value: (for example, “đạt tối thiểu 95%” is written value: 95), or quote the sentence that states this very target",
-            )
-            .warning();
-            if let Some(at) = plan.quote_locations.get(index) {
-                warning = warning.with_position(at.line, at.column, &at.line_text);
-            }
-            diagnostics.push(warning);
-        }
-
-        if let Some(year) = current_year
-            && plan.meta.period.to < year
-            && plan.meta.status == Some(Status::HieuLuc)
-        {
-            let (line, column) = locate(source.yaml, &[Step::Key("status")]);
-            let to = plan.meta.period.to;
-            diagnostics.push(
-                source
-                    .diagnostic_at(
-                        "period-ended",
-                        line,
-                        column,
-                        format!("Giai đoạn của kế hoạch đã kết thúc năm {to} nhưng kế hoạch vẫn ghi còn hiệu lực (status: hieu-luc)"),
-                        format!("The plan's period ended in {to}, but the plan is still marked as in force (status: hieu-luc)"),
+                for (index, target) in plan.meta.targets.iter().enumerate() {
+                    let Some(quote) = target.quote.as_deref() else {
+                        continue;
+                    };
+                    let numbers = numbers_in(quote);
+                    // A quote without any figure ("toàn bộ thủ tục…") states its value in words.
+                    if numbers.is_empty() || numbers.iter().any(|n| n.matches(target.value)) {
+                        continue;
+                    }
+                    let written: Vec<&str> = numbers.iter().map(|n| n.text.as_str()).collect();
+                    let value = target.value;
+                    let mut warning = Diagnostic::file(
+                        "quote-value-mismatch",
+                        &plan.source,
+                        format!(
+                            "Câu trích dẫn của chỉ tiêu không có giá trị {value} (các số trong câu: {})",
+                            written.join(", ")
+                        ),
+                        format!(
+                            "The target's quote does not contain its value {value} (numbers in the quote: {})",
+                            written.join(", ")
+                        ),
                     )
                     .with_help(
-                        "nếu kế hoạch đã hết hiệu lực, ghi status: het-hieu-luc; nếu giai đoạn ghi sai, sửa period:",
-                        "if the plan is no longer in force, write status: het-hieu-luc; if the period is wrong, correct period:",
+                        "kiểm tra value: (ví dụ “đạt tối thiểu 95%” ghi value: 95), hoặc chọn câu trích dẫn nêu đúng chỉ tiêu này",
+                        "check value: (for example, “đạt tối thiểu 95%” is written value: 95), or quote the sentence that states this very target",
                     )
-                    .warning(),
-            );
-        }
+                    .warning();
+                    if let Some(at) = plan.quote_locations.get(index) {
+                        warning = warning.with_position(at.line, at.column, &at.line_text);
+                    }
+                    diagnostics.push(warning);
+                }
 
-        for (index, task) in plan.meta.tasks.iter().enumerate() {
-            if task
-                .lead
-                .as_deref()
-                .is_some_and(|lead| !lead.trim().is_empty())
-            {
-                continue;
-            }
-            let (line, column) = locate(source.yaml, &[Step::Key("tasks"), Step::Index(index)]);
-            let (name, name_en) = match task.no.as_deref().map(str::trim) {
-                Some(no) if !no.is_empty() => (format!("Nhiệm vụ {no}"), format!("Task {no}")),
-                _ => (
-                    format!("Nhiệm vụ thứ {} của bảng", index + 1),
-                    format!("Task {} of the table", index + 1),
-                ),
-            };
-            diagnostics.push(
-                source
-                    .diagnostic_at(
-                        "task-without-lead",
-                        line,
-                        column,
-                        format!("{name} không ghi cơ quan chủ trì (lead)"),
-                        format!("{name_en} names no lead office (lead)"),
-                    )
-                    .with_help(
-                        "thêm lead: với tên cơ quan chủ trì như trong bảng nhiệm vụ của văn bản, ví dụ lead: Văn phòng HĐND và UBND xã",
-                        "add lead: with the name of the lead office as printed in the document's task table, e.g. lead: Văn phòng HĐND và UBND xã",
-                    )
-                    .warning(),
-            );
-        }
+                if let Some(year) = current_year
+                    && plan.meta.period.to < year
+                    && plan.meta.status == Some(Status::HieuLuc)
+                {
+                    let (line, column) = locate(source.yaml, &[Step::Key("status")]);
+                    let to = plan.meta.period.to;
+                    diagnostics.push(
+                        source
+                            .diagnostic_at(
+                                "period-ended",
+                                line,
+                                column,
+                                format!("Giai đoạn của kế hoạch đã kết thúc năm {to} nhưng kế hoạch vẫn ghi còn hiệu lực (status: hieu-luc)"),
+                                format!("The plan's period ended in {to}, but the plan is still marked as in force (status: hieu-luc)"),
+                            )
+                            .with_help(
+                                "nếu kế hoạch đã hết hiệu lực, ghi status: het-hieu-luc; nếu giai đoạn ghi sai, sửa period:",
+                                "if the plan is no longer in force, write status: het-hieu-luc; if the period is wrong, correct period:",
+                            )
+                            .warning(),
+                    );
+                }
 
-        for (index, number) in plan.meta.replaces.iter().enumerate() {
-            let found = numbers.contains(&(plan.commune.as_str(), number.as_str()));
-            if found {
-                continue;
-            }
-            let (line, column) = replaced_at(source.yaml, index, number);
-            diagnostics.push(
-                source
-                    .diagnostic_at(
-                        "replaced-act-not-found",
-                        line,
-                        column,
-                        format!("Không có kế hoạch nào của xã này mang số ký hiệu “{number}” (văn bản bị thay thế) nên không liên kết được"),
-                        format!("No plan of this commune has the number “{number}” (the replaced act), so it cannot be linked"),
-                    )
-                    .with_help(
-                        "nếu văn bản đó có trên cổng, ghi số ký hiệu đúng như decision.number của nó; nếu văn bản chưa được đăng, có thể bỏ qua cảnh báo này",
-                        "if that act is on the portal, write its number exactly as in its decision.number; if it has not been published, this warning can be ignored",
-                    )
-                    .warning(),
-            );
-        }
+                for (index, task) in plan.meta.tasks.iter().enumerate() {
+                    if task
+                        .lead
+                        .as_deref()
+                        .is_some_and(|lead| !lead.trim().is_empty())
+                    {
+                        continue;
+                    }
+                    let (line, column) = locate(source.yaml, &[Step::Key("tasks"), Step::Index(index)]);
+                    let (name, name_en) = match task.no.as_deref().map(str::trim) {
+                        Some(no) if !no.is_empty() => (format!("Nhiệm vụ {no}"), format!("Task {no}")),
+                        _ => (
+                            format!("Nhiệm vụ thứ {} của bảng", index + 1),
+                            format!("Task {} of the table", index + 1),
+                        ),
+                    };
+                    diagnostics.push(
+                        source
+                            .diagnostic_at(
+                                "task-without-lead",
+                                line,
+                                column,
+                                format!("{name} không ghi cơ quan chủ trì (lead)"),
+                                format!("{name_en} names no lead office (lead)"),
+                            )
+                            .with_help(
+                                "thêm lead: với tên cơ quan chủ trì như trong bảng nhiệm vụ của văn bản, ví dụ lead: Văn phòng HĐND và UBND xã",
+                                "add lead: with the name of the lead office as printed in the document's task table, e.g. lead: Văn phòng HĐND và UBND xã",
+                            )
+                            .warning(),
+                    );
+                }
+
+                for (index, number) in plan.meta.replaces.iter().enumerate() {
+                    let found = numbers.contains(&(plan.commune.as_str(), number.as_str()));
+                    if found {
+                        continue;
+                    }
+                    let (line, column) = replaced_at(source.yaml, index, number);
+                    diagnostics.push(
+                        source
+                            .diagnostic_at(
+                                "replaced-act-not-found",
+                                line,
+                                column,
+                                format!("Không có kế hoạch nào của xã này mang số ký hiệu “{number}” (văn bản bị thay thế) nên không liên kết được"),
+                                format!("No plan of this commune has the number “{number}” (the replaced act), so it cannot be linked"),
+                            )
+                            .with_help(
+                                "nếu văn bản đó có trên cổng, ghi số ký hiệu đúng như decision.number của nó; nếu văn bản chưa được đăng, có thể bỏ qua cảnh báo này",
+                                "if that act is on the portal, write its number exactly as in its decision.number; if it has not been published, this warning can be ignored",
+                            )
+                            .warning(),
+                    );
+                }
+            diagnostics
+        })
+        .collect();
+    for problems in per_plan {
+        diagnostics.extend(problems);
     }
     diagnostics
 }
