@@ -245,26 +245,9 @@ fn no_sentence_of_the_source_is_lost() {
 
 /// A throw-away portal with the example's configuration, catalogues and theme, and no content.
 fn empty_portal() -> tempfile::TempDir {
-    let dir = tempfile::TempDir::new().unwrap();
-    let root = common::repo_root();
-    fs::copy(root.join("site.yaml"), dir.path().join("site.yaml")).unwrap();
-    copy_dir(&root.join("data"), &dir.path().join("data"));
-    copy_dir(&root.join("themes"), &dir.path().join("themes"));
+    let dir = common::portal_without_content();
     fs::create_dir_all(dir.path().join("content")).unwrap();
     dir
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for entry in fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            fs::copy(entry.path(), target).unwrap();
-        }
-    }
 }
 
 /// Writes a commune (and its province) and a draft into the portal.

@@ -4,8 +4,7 @@
 
 mod common;
 
-use common::{SMALL_PLAN, build_portal, copy_dir, repo_root, sel, text_of, write};
-use std::fs;
+use common::{SMALL_PLAN, build_portal, portal_without_content, sel, text_of, write};
 
 const PROVINCES: [(&str, &str); 3] = [("tinh-a", "An"), ("tinh-b", "Bình"), ("tinh-c", "Cường")];
 const COMMUNES_PER_PROVINCE: usize = 70;
@@ -13,12 +12,8 @@ const COMMUNES_PER_PROVINCE: usize = 70;
 /// 3 provinces × 70 communes, each with the small plan (one `hai-long-tthc` target), except the
 /// first commune of `tinh-a`, whose plan commits to nothing.
 fn national_portal() -> tempfile::TempDir {
-    let dir = tempfile::TempDir::new().unwrap();
+    let dir = portal_without_content();
     let root = dir.path();
-    let repo = repo_root();
-    fs::copy(repo.join("site.yaml"), root.join("site.yaml")).unwrap();
-    copy_dir(&repo.join("data"), &root.join("data"));
-    copy_dir(&repo.join("themes"), &root.join("themes"));
     let without_target = SMALL_PLAN.replace(
         "targets:\n  - indicator: hai-long-tthc\n    value: 95\n    op: \">=\"\n    year: 2026\n    quote: \"đạt tối thiểu 95%\"\n",
         "",

@@ -13,6 +13,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 pub struct Staging {
     out: PathBuf,
     dir: PathBuf,
+    /// Where the previous output is moved aside during the swap.
+    previous: PathBuf,
     files: AtomicUsize,
     published: bool,
 }
@@ -30,6 +32,7 @@ impl Staging {
             .file_name()
             .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
         let dir = parent.join(format!(".{name}.staging-{}", std::process::id()));
+        let previous = parent.join(format!(".{name}.previous-{}", std::process::id()));
         if dir.exists() {
             fs::remove_dir_all(&dir).map_err(io_error("removing", &dir))?;
         }
@@ -37,6 +40,7 @@ impl Staging {
         Ok(Staging {
             out,
             dir,
+            previous,
             files: AtomicUsize::new(0),
             published: false,
         })
@@ -51,12 +55,7 @@ impl Staging {
     /// the new one is in place).
     pub fn publish(mut self) -> Result<(), WriteError> {
         let out = self.out.clone();
-        let name = out
-            .file_name()
-            .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
-        let previous = self
-            .dir
-            .with_file_name(format!(".{name}.previous-{}", std::process::id()));
+        let previous = self.previous.clone();
         let had_output = out.exists();
         if had_output {
             fs::rename(&out, &previous).map_err(io_error("moving aside", &out))?;

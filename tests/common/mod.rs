@@ -109,15 +109,22 @@ pub fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
-/// A small valid portal: the real catalogues and theme, one province, one commune, one plan with
-/// one target. Tests then break one thing at a time.
-pub fn small_portal() -> TempDir {
+/// A portal with the example's `site.yaml`, catalogues and theme, and no content yet.
+pub fn portal_without_content() -> TempDir {
     let dir = TempDir::new().unwrap();
     let root = dir.path();
     let repo = repo_root();
     fs::copy(repo.join("site.yaml"), root.join("site.yaml")).unwrap();
     copy_dir(&repo.join("data"), &root.join("data"));
     copy_dir(&repo.join("themes"), &root.join("themes"));
+    dir
+}
+
+/// A small valid portal: the real catalogues and theme, one province, one commune, one plan with
+/// one target. Tests then break one thing at a time.
+pub fn small_portal() -> TempDir {
+    let dir = portal_without_content();
+    let root = dir.path();
     write(
         root,
         "content/hai-phong/_index.md",

@@ -111,6 +111,14 @@ fn crumbs() -> Vec<Link> {
     ]
 }
 
+/// The national target as the chart's reference line.
+fn national_line(indicator: &crate::model::Indicator) -> Option<ReferenceLine> {
+    indicator.national.as_ref().map(|n| ReferenceLine {
+        value: n.value,
+        label: format!("Quốc gia {}", n.year),
+    })
+}
+
 /// Facts every page of an indicator shows.
 fn insert_facts(site: &Site, page: &mut Page, index: usize) {
     let node = &site.indicators[index];
@@ -197,10 +205,7 @@ fn overview(site: &Site, index: usize, groups: &[(Option<usize>, Vec<usize>)]) -
             }
         })
         .collect();
-    let reference = indicator.national.as_ref().map(|n| ReferenceLine {
-        value: n.value,
-        label: format!("Quốc gia {}", n.year),
-    });
+    let reference = national_line(indicator);
     let chart = bar_chart(
         "bieu-do",
         &format!(
@@ -313,10 +318,7 @@ fn comparison(
             value: row.value,
         })
         .collect();
-    let reference = indicator.national.as_ref().map(|n| ReferenceLine {
-        value: n.value,
-        label: format!("Quốc gia {}", n.year),
-    });
+    let reference = national_line(indicator);
     let chart = (!bars.is_empty()).then(|| {
         bar_chart(
             "bieu-do",
