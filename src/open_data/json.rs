@@ -7,21 +7,26 @@
 use super::schema::{Cell, Table};
 use serde_json::Value;
 
-/// The JSON bytes of a table.
+/// The JSON bytes of a table, written row by row into one buffer.
 pub fn write(table: &Table) -> Vec<u8> {
     let header: Vec<Value> = table
         .fields
         .iter()
         .map(|field| Value::String(field.name.to_string()))
         .collect();
-    let lines: Vec<String> = std::iter::once(Value::Array(header))
-        .chain(
-            table
-                .rows
-                .iter()
-                .map(|row| Value::Array(row.iter().map(Cell::json).collect())),
-        )
-        .map(|row| row.to_string())
-        .collect();
-    format!("[\n{}\n]\n", lines.join(",\n")).into_bytes()
+    let mut out = b"[\n".to_vec();
+    let rows = std::iter::once(Value::Array(header)).chain(
+        table
+            .rows
+            .iter()
+            .map(|row| Value::Array(row.iter().map(Cell::json).collect())),
+    );
+    for (index, row) in rows.enumerate() {
+        if index > 0 {
+            out.extend_from_slice(b",\n");
+        }
+        serde_json::to_writer(&mut out, &row).expect("writing JSON into memory cannot fail");
+    }
+    out.extend_from_slice(b"\n]\n");
+    out
 }

@@ -72,20 +72,17 @@ pub struct OpenData {
     pub files: Vec<DataFile>,
 }
 
-/// Builds every file of the open data.
+/// Builds every file of the open data. The main tables are made one after another, each dropped
+/// (but for its first row) once its files are written, so a national site holds one table's rows
+/// at a time; each table's files are made in parallel.
 pub fn generate(
     site: &Site,
     anchors: &TargetAnchors,
     sink: &dyn Sink,
 ) -> Result<OpenData, WriteError> {
-    let records::Tables {
-        targets,
-        results,
-        tasks,
-        by_indicator,
-    } = records::tables(site, anchors);
-    let mut tables = vec![targets, results, tasks];
-    // Each file is written as soon as it is made, in parallel; only its size is kept.
+    let places = records::Places::of(site);
+    let records = records::Records::new(site, anchors, &places);
+    // Each file is written as soon as it is made; only its size is kept.
     let put = |path: String, kind: FileKind, rows: Option<usize>, bytes: Vec<u8>| {
         let size = bytes.len();
         if let Some(output) = OutputPath::new(&path) {
@@ -98,16 +95,19 @@ pub fn generate(
             size,
         })
     };
-    let main: Vec<(usize, Format)> = (0..tables.len())
-        .flat_map(|table| [(table, Format::Csv), (table, Format::Json)])
-        .collect();
-    let mut files: Vec<DataFile> = main
-        .into_par_iter()
-        .map(|(index, format)| {
-            let table = &tables[index];
+    let mut tables: Vec<Table> = Vec::with_capacity(3);
+    let mut files = Vec::new();
+    let mut by_indicator = Vec::new();
+    let makers: [&dyn Fn() -> Table; 3] = [&|| records.targets(), &|| records.results(), &|| {
+        records.tasks()
+    }];
+    for make in makers {
+        let mut table = make();
+        let index = tables.len();
+        let file = |format: Format| {
             let bytes = match format {
-                Format::Csv => csv::write(table),
-                Format::Json => json::write(table),
+                Format::Csv => csv::write(&table),
+                Format::Json => json::write(&table),
             };
             put(
                 format!("{FOLDER}{}.{}", table.name, format.extension()),
@@ -118,24 +118,36 @@ pub fn generate(
                 Some(table.rows.len()),
                 bytes,
             )
-        })
-        .collect::<Result<_, _>>()?;
-    let per_indicator: Vec<DataFile> = by_indicator
-        .par_iter()
-        .enumerate()
-        .map(|(indicator, table)| {
-            put(
-                format!(
-                    "{FOLDER}chi-tieu/{}.csv",
-                    site.indicators[indicator].indicator.id
-                ),
-                FileKind::Indicator { indicator },
-                Some(table.rows.len()),
-                csv::write(table),
-            )
-        })
-        .collect::<Result<_, _>>()?;
-    files.extend(per_indicator);
+        };
+        let (csv_file, json_file) = rayon::join(|| file(Format::Csv), || file(Format::Json));
+        files.extend([csv_file?, json_file?]);
+        if index == 0 {
+            // The targets again, one CSV per indicator; only their descriptions are kept.
+            let per_indicator: Vec<(Table, DataFile)> = site
+                .indicators
+                .par_iter()
+                .enumerate()
+                .map(|(indicator, node)| {
+                    let mut rows = records::indicator_table(&table, &node.indicator);
+                    let file = put(
+                        format!("{FOLDER}chi-tieu/{}.csv", node.indicator.id),
+                        FileKind::Indicator { indicator },
+                        Some(rows.rows.len()),
+                        csv::write(&rows),
+                    )?;
+                    rows.rows = Vec::new();
+                    Ok::<_, WriteError>((rows, file))
+                })
+                .collect::<Result<_, _>>()?;
+            by_indicator = per_indicator;
+        }
+        table.rows.truncate(1);
+        tables.push(table);
+    }
+    let (by_indicator, indicator_files): (Vec<Table>, Vec<DataFile>) =
+        by_indicator.into_iter().unzip();
+    // Files in the order of [`OpenData::files`]: each table as CSV then JSON, then the indicators.
+    files.extend(indicator_files);
     let resources: Vec<Resource> = files
         .iter()
         .map(|file| {
@@ -171,8 +183,5 @@ pub fn generate(
         None,
         package,
     )?);
-    for table in &mut tables {
-        table.rows.truncate(1);
-    }
     Ok(OpenData { tables, files })
 }

