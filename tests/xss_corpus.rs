@@ -8,6 +8,7 @@
 mod common;
 
 use common::hostile::{self, Case};
+use planportal::render::collapse_whitespace;
 use scraper::{ElementRef, Html, Node};
 use std::collections::BTreeSet;
 use std::fs;
@@ -102,7 +103,7 @@ fn published_pages_carry_no_executable_markup_and_show_every_case_as_text() {
                 .into_iter()
                 .map(move |text| (case, text))
         })
-        .filter(|(_, text)| !texts.contains(&collapse(text)))
+        .filter(|(_, text)| !texts.contains(&collapse_whitespace(text)))
         .map(|(case, text)| format!("{}: “{text}”", case.id))
         .collect();
     assert!(
@@ -268,11 +269,7 @@ fn visible_text(document: &Html) -> String {
             out.push_str(text);
         }
     }
-    collapse(&out)
-}
-
-fn collapse(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    collapse_whitespace(&out)
 }
 
 fn truncate(html: &str) -> String {

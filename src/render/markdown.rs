@@ -188,8 +188,14 @@ pub fn render_markdown(source: &str, quotes: &[&str]) -> RenderedMarkdown {
         last.text = collapse_whitespace(&last.text);
     }
 
+    let has_table = events
+        .iter()
+        .any(|event| matches!(event, Event::Start(Tag::Table(_))));
     let mut out = String::with_capacity(source.len() * 3 / 2);
     html::push_html(&mut out, events.into_iter());
+    if has_table {
+        out = scope_header_cells(&out);
+    }
     let html = if needs_sanitizer { sanitize(&out) } else { out };
     RenderedMarkdown {
         html,
@@ -272,6 +278,13 @@ fn unique_id(base: &str, fallback: &str, used: &mut HashSet<String>) -> String {
         n += 1;
     }
     candidate
+}
+
+/// Gives the header cells of tables `scope="col"`, so screen readers announce each cell with its
+/// column (pulldown-cmark writes only header rows, as `<th>` or `<th style="text-align: …">`).
+fn scope_header_cells(html: &str) -> String {
+    html.replace("<th>", "<th scope=\"col\">")
+        .replace("<th style=", "<th scope=\"col\" style=")
 }
 
 /// Schemes a Markdown link or image may use without the sanitizer (relative URLs need none).
@@ -419,6 +432,19 @@ mod tests {
             out.html
         );
         assert_eq!(out.toc[0].id, "muc");
+    }
+
+    #[test]
+    fn table_header_cells_name_their_column() {
+        for source in [
+            "| a | b |\n|---|--:|\n| x | 1 |\n",
+            "<b>x</b>\n\n| a | b |\n|---|---|\n| x | y |\n",
+        ] {
+            let html = render_markdown(source, &[]).html;
+            assert_eq!(html.matches("<th scope=\"col\"").count(), 2, "{html}");
+            assert!(!html.contains("<th>"), "{html}");
+            assert!(html.contains("<td>x</td>"), "{html}");
+        }
     }
 
     #[test]
