@@ -67,9 +67,15 @@ async function open(entry, viewport) {
   assert.equal(response.status(), entry.status ?? 200, `${entry.path} answers ${entry.status ?? 200}`);
   if (entry.query) {
     await page.locator('#q').pressSequentially(entry.query, { delay: 20 });
+    // The results of the whole query, no longer loading (results shown while busy are dimmed), and
+    // the status line that is written once they are shown.
     await page.waitForFunction(
-      () => document.querySelectorAll('#ket-qua li.ket-qua').length > 0 && !/Đang tải/.test(document.querySelector('#so-ket-qua').textContent),
-      null,
+      (query) =>
+        new URLSearchParams(location.search).get('q') === query &&
+        document.querySelector('#ket-qua').getAttribute('aria-busy') !== 'true' &&
+        document.querySelectorAll('#ket-qua li.ket-qua').length > 0 &&
+        document.querySelector('#so-ket-qua').textContent.includes(`“${query}”`),
+      entry.query,
       { timeout: 20_000 },
     );
   }

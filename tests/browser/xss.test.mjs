@@ -110,7 +110,7 @@ async function inspect(page) {
     const urlAttributes = ['href', 'xlink:href', 'src', 'action', 'formaction', 'data', 'poster', 'background', 'cite', 'longdesc', 'ping', 'codebase', 'srcset'];
     const forbidden = ['iframe', 'frame', 'frameset', 'object', 'embed', 'applet', 'base', 'style'];
     const scripted = (value) => /^(javascript|vbscript|data):/i.test(value.replace(/^[\u0000-\u0020]+/, '').replace(/[\t\n\r]/g, ''));
-    const describe = (el) => el.outerHTML.slice(0, 160);
+    const snippet = (el) => el.outerHTML.slice(0, 160);
     // An XML file (atom.xml, sitemap.xml) is shown by Chromium's XML viewer, which adds its own
     // stylesheet to the document.
     const xmlViewer = (el) => document.contentType !== 'text/html' && el.id === 'xml-viewer-style' && /^\/\* Copyright \d+ The Chromium Authors/.test(el.textContent);
@@ -118,20 +118,20 @@ async function inspect(page) {
       const tag = el.localName;
       if (xmlViewer(el)) continue;
       if (tag === 'script' && !(/assets\/search\.js$/.test(el.getAttribute('src') || '') && !el.textContent.trim())) {
-        problems.push(`script element ${describe(el)}`);
+        problems.push(`script element ${snippet(el)}`);
       }
-      if (forbidden.includes(tag)) problems.push(`${tag} element ${describe(el)}`);
-      if (tag === 'meta' && el.hasAttribute('http-equiv')) problems.push(`meta http-equiv ${describe(el)}`);
+      if (forbidden.includes(tag)) problems.push(`${tag} element ${snippet(el)}`);
+      if (tag === 'meta' && el.hasAttribute('http-equiv')) problems.push(`meta http-equiv ${snippet(el)}`);
       for (const attr of el.attributes) {
         const name = attr.name.toLowerCase();
-        if (name.startsWith('on')) problems.push(`event handler ${name} ${describe(el)}`);
-        if (name === 'srcdoc') problems.push(`srcdoc ${describe(el)}`);
-        if (urlAttributes.includes(name) && scripted(attr.value)) problems.push(`${name}="${attr.value}" ${describe(el)}`);
-        if (name === 'style' && /expression|javascript:|url\(/i.test(attr.value)) problems.push(`style ${describe(el)}`);
+        if (name.startsWith('on')) problems.push(`event handler ${name} ${snippet(el)}`);
+        if (name === 'srcdoc') problems.push(`srcdoc ${snippet(el)}`);
+        if (urlAttributes.includes(name) && scripted(attr.value)) problems.push(`${name}="${attr.value}" ${snippet(el)}`);
+        if (name === 'style' && /expression|javascript:|url\(/i.test(attr.value)) problems.push(`style ${snippet(el)}`);
       }
       // What the browser resolved, whatever the attribute said.
       if ((tag === 'a' || tag === 'area') && el.href && /^(javascript|vbscript|data):$/.test(el.protocol)) {
-        problems.push(`link to ${el.protocol} ${describe(el)}`);
+        problems.push(`link to ${el.protocol} ${snippet(el)}`);
       }
     }
     const texts = [document.title];
@@ -207,7 +207,8 @@ describe(`hostile input (${HOSTILE_URL})`, () => {
         page.waitForFunction(
           (q) => {
             const state = document.querySelector('#so-ket-qua').textContent;
-            return new URLSearchParams(location.search).get('q') === q.trim() && state !== '' && !/Đang tải/.test(state) &&
+            // The status line quotes the query once its results are shown.
+            return new URLSearchParams(location.search).get('q') === q.trim() && state.includes(`“${q.trim()}”`) &&
               document.querySelector('#ket-qua').getAttribute('aria-busy') !== 'true';
           },
           query,
