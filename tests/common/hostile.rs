@@ -286,20 +286,12 @@ impl Portal {
         let commune_dir = |c: usize| province_dir(c % provinces).join(format!("xa-thu-{c}"));
 
         for (p, province) in self.provinces.iter_mut().enumerate() {
-            defaults(
-                &mut province.front,
-                &[("name", text(&format!("Tỉnh thử nghiệm {p}")))],
-            );
-            defaults(&mut province.front, &[("kind", text("tinh"))]);
-            write_source(root, &province_dir(p).join("_index.md"), province);
+            let name = format!("Tỉnh thử nghiệm {p}");
+            write_place(root, &province_dir(p), province, &name, "tinh");
         }
         for (c, commune) in self.communes.iter_mut().enumerate() {
-            defaults(
-                &mut commune.front,
-                &[("name", text(&format!("Thử nghiệm {c}")))],
-            );
-            defaults(&mut commune.front, &[("kind", text("xa"))]);
-            write_source(root, &commune_dir(c).join("_index.md"), commune);
+            let name = format!("Thử nghiệm {c}");
+            write_place(root, &commune_dir(c), commune, &name, "xa");
         }
         for (k, plan) in self.plans.iter_mut().enumerate() {
             let front = &mut plan.front;
@@ -397,6 +389,15 @@ fn append_entry(path: &Path, entry: &Mapping) {
     let mut list: Vec<Value> = serde_yaml::from_str(&fs::read_to_string(path).unwrap()).unwrap();
     list.push(Value::Mapping(entry.clone()));
     fs::write(path, serde_yaml::to_string(&list).unwrap()).unwrap();
+}
+
+/// Writes a province's or commune's `_index.md` into `dir`, with a name and kind unless a case set them.
+fn write_place(root: &Path, dir: &Path, place: &mut Source, name: &str, kind: &str) {
+    defaults(
+        &mut place.front,
+        &[("name", text(name)), ("kind", text(kind))],
+    );
+    write_source(root, &dir.join("_index.md"), place);
 }
 
 fn write_source(root: &Path, relative: &Path, source: &Source) {
