@@ -1,7 +1,7 @@
-//! Browser tests: publishes the example portal twice (at the root of a host and under a sub-path),
-//! serves both over HTTP on loopback with a tiny static server, and runs the JavaScript tests in
-//! `tests/browser/*.test.mjs` (node's test runner driving Debian's Chromium through
-//! `playwright-core`).
+//! Browser tests: publishes the example portal twice (at the root of a host and under a sub-path)
+//! and the hostile-input portal of `tests/fixtures/xss/cases.yaml` once, serves them over HTTP on
+//! loopback with a tiny static server, and runs the JavaScript tests in `tests/browser/*.test.mjs`
+//! (node's test runner driving Debian's Chromium through `playwright-core`).
 //!
 //! Needs `node` (20 or later), `/usr/bin/chromium` and `tests/browser/node_modules` (from
 //! `npm ci` in `tests/browser`). When one of them is missing the test fails and says how to install
@@ -16,6 +16,7 @@
 
 mod common;
 
+use common::hostile::{self, Case};
 use common::{CHROMIUM, INSTALL_HINT};
 
 use std::collections::HashMap;
@@ -51,6 +52,16 @@ fn browser_tests() {
     let _root_server = StaticServer::start(root_listener, root_site.out.clone(), "/");
     let _sub_server = StaticServer::start(sub_listener, sub_site.out.clone(), SUB_PATH);
 
+    // The hostile-input portal, and its cases for tests/browser/xss.test.mjs.
+    let hostile_listener = TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1:0");
+    let hostile_url = format!("http://{}/", hostile_listener.local_addr().unwrap());
+    let cases = hostile::cases();
+    let hostile_portal = hostile::portal(&hostile::published(&cases));
+    let hostile_site = common::build_portal(hostile_portal.path(), Some(&hostile_url));
+    let cases_file = hostile_site.dir.path().join("xss-cases.json");
+    fs::write(&cases_file, cases_json(&cases)).unwrap();
+    let _hostile_server = StaticServer::start(hostile_listener, hostile_site.out.clone(), "/");
+
     // Sanity check of the server itself before blaming the pages.
     let (status, _, body) = http_get(&root_url, "/").expect("GET / on the test server");
     assert_eq!(status, 200, "the test server should serve the home page");
@@ -83,6 +94,9 @@ fn browser_tests() {
         .env("PLANPORTAL_ROOT_URL", &root_url)
         .env("PLANPORTAL_SUBPATH_URL", &sub_url)
         .env("PLANPORTAL_REPO", &repo)
+        .env("PLANPORTAL_HOSTILE_URL", &hostile_url)
+        .env("PLANPORTAL_HOSTILE_OUT", &hostile_site.out)
+        .env("PLANPORTAL_HOSTILE_CASES", &cases_file)
         .env("PLANPORTAL_CHROMIUM", CHROMIUM)
         .env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")
         .env("NO_COLOR", "1")
@@ -113,6 +127,25 @@ fn browser_tests() {
     );
     // Shown with `cargo test --test browser -- --nocapture`.
     println!("{output}");
+}
+
+/// The corpus for the browser: every case with whether it was published and the texts that must
+/// be visible on some page.
+fn cases_json(cases: &[Case]) -> String {
+    let cases: Vec<serde_json::Value> = cases
+        .iter()
+        .map(|case| {
+            serde_json::json!({
+                "id": case.id,
+                "field": case.field,
+                "payload": case.payload,
+                "published": !case.is_search() && case.rejected.is_none(),
+                "search": case.is_search(),
+                "expected": case.expected_texts(),
+            })
+        })
+        .collect();
+    serde_json::to_string_pretty(&cases).unwrap()
 }
 
 /// The test files to run: `tests/browser/*.test.mjs`, narrowed by `PLANPORTAL_BROWSER_TESTS`.

@@ -229,6 +229,14 @@ const CASES: &[Case] = &[
             "quote: \"đạt tối thiểu 99%\"",
         );
     }),
+    error("invalid-url", |root| {
+        edit(
+            root,
+            "content/hai-phong/tue-tinh/_index.md",
+            "kind: xa\n",
+            "kind: xa\nportal: javascript:alert(1)\n",
+        );
+    }),
     // Theme and templates.
     error("missing-theme", |root| {
         edit(root, "site.yaml", "theme: mac-dinh", "theme: khong-co");

@@ -46,6 +46,11 @@ pub(super) fn validate(portal: &Portal, sources: &Sources) -> Diagnostics {
         .iter()
         .map(|f| (f.path.as_path(), f))
         .collect();
+    diagnostics.extend(super::addresses::check_addresses(
+        portal,
+        sources,
+        &content_by_path,
+    ));
 
     let named = portal
         .provinces

@@ -67,7 +67,7 @@ pub fn render_markdown(source: &str, quotes: &[&str]) -> RenderedMarkdown {
     let wants_blocks = quotes.iter().any(|quote| !quote.trim().is_empty());
     let mut used_ids = HashSet::new();
     let mut toc = Vec::new();
-    let mut has_raw_html = false;
+    let needs_sanitizer = events.iter().any(needs_sanitizer);
 
     // Pass 1: heading ids, block texts, section texts.
     let mut sections = vec![Section::default()];
@@ -143,7 +143,6 @@ pub fn render_markdown(source: &str, quotes: &[&str]) -> RenderedMarkdown {
                     section.text.push(' ');
                 }
             }
-            Event::Html(_) | Event::InlineHtml(_) => has_raw_html = true,
             _ => {}
         }
     }
@@ -189,9 +188,15 @@ pub fn render_markdown(source: &str, quotes: &[&str]) -> RenderedMarkdown {
         last.text = collapse_whitespace(&last.text);
     }
 
+    let has_table = events
+        .iter()
+        .any(|event| matches!(event, Event::Start(Tag::Table(_))));
     let mut out = String::with_capacity(source.len() * 3 / 2);
     html::push_html(&mut out, events.into_iter());
-    let html = if has_raw_html { sanitize(&out) } else { out };
+    if has_table {
+        out = scope_header_cells(&out);
+    }
+    let html = if needs_sanitizer { sanitize(&out) } else { out };
     RenderedMarkdown {
         html,
         toc,
@@ -275,6 +280,52 @@ fn unique_id(base: &str, fallback: &str, used: &mut HashSet<String>) -> String {
     candidate
 }
 
+/// Gives the header cells of tables `scope="col"`, so screen readers announce each cell with its
+/// column (pulldown-cmark writes only header rows, as `<th>` or `<th style="text-align: …">`).
+fn scope_header_cells(html: &str) -> String {
+    html.replace("<th>", "<th scope=\"col\">")
+        .replace("<th style=", "<th scope=\"col\" style=")
+}
+
+/// Schemes a Markdown link or image may use without the sanitizer (relative URLs need none).
+const PLAIN_SCHEMES: &[&str] = &["http", "https", "mailto", "tel"];
+
+/// Whether pulldown-cmark's HTML for `event` may carry script, so the document must go through
+/// [`sanitize`]: raw HTML, a link or image whose URL has another scheme than [`PLAIN_SCHEMES`]
+/// (`javascript:`, `data:`…), or a heading with attributes (`## Mục {onfocus=…}`).
+fn needs_sanitizer(event: &Event<'_>) -> bool {
+    match event {
+        Event::Html(_) | Event::InlineHtml(_) => true,
+        Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
+            !is_plain_url(dest_url)
+        }
+        Event::Start(Tag::Heading { attrs, .. }) => !attrs.is_empty(),
+        _ => false,
+    }
+}
+
+/// Whether `url`, read as a browser reads it (surrounding spaces and controls dropped, tabs and
+/// newlines removed), is relative or uses one of [`PLAIN_SCHEMES`].
+fn is_plain_url(url: &str) -> bool {
+    let cleaned: String = url
+        .trim_matches(|c: char| c <= ' ')
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .collect();
+    let Some((scheme, _)) = cleaned.split_once(':') else {
+        return true;
+    };
+    // Not a scheme (`a/b:c`, `java%09script:`): the browser reads the URL as relative.
+    let is_scheme = scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+    !is_scheme
+        || PLAIN_SCHEMES
+            .iter()
+            .any(|plain| scheme.eq_ignore_ascii_case(plain))
+}
+
 /// Removes scripts, event handlers and anything else unsafe, keeping ids and classes that
 /// headings, anchors and footnotes need.
 fn sanitize(html: &str) -> String {
@@ -327,6 +378,76 @@ mod tests {
                 (3, Some("1-chi-tiet"), "1. Chi tiết", "a b x y"),
             ]
         );
+    }
+
+    #[test]
+    fn script_urls_in_markdown_links_and_images_are_removed() {
+        for source in [
+            "[bấm](javascript:alert(1))",
+            "[bấm](JavaScript:alert(1))",
+            "[bấm](javascript&#58;alert(1))",
+            "[bấm](<java\tscript:alert(1)>)",
+            "[bấm](< javascript:alert(1)>)",
+            "[bấm](vbscript:alert(1))",
+            "[bấm](data:text/html,%3Cscript%3Ealert(1)%3C/script%3E)",
+            "[bấm][x]\n\n[x]: javascript:alert(1)",
+            "<javascript:alert(1)>",
+            "![ảnh](javascript:alert(1))",
+            "![ảnh](data:image/svg+xml,%3Csvg%20onload=alert(1)%3E)",
+        ] {
+            let html = render_markdown(source, &[]).html;
+            for (_, rest) in html.match_indices("=\"").map(|(i, _)| html.split_at(i + 2)) {
+                let value = rest.split('"').next().unwrap().trim().to_ascii_lowercase();
+                for scheme in ["javascript:", "vbscript:", "data:"] {
+                    assert!(!value.starts_with(scheme), "{source:?} → {html}");
+                }
+            }
+        }
+        let kept = render_markdown(
+            "[a](https://xa.gov.vn/) [b](/chi-tieu/) [c](#muc) [d](mailto:x@xa.gov.vn) [e](a/b:c)",
+            &[],
+        )
+        .html;
+        for href in [
+            "https://xa.gov.vn/",
+            "/chi-tieu/",
+            "#muc",
+            "mailto:x@xa.gov.vn",
+            "a/b:c",
+        ] {
+            assert!(
+                kept.contains(&format!("href=\"{href}\"")),
+                "{href} in {kept}"
+            );
+        }
+        // Plain links need no sanitizer (which would add rel="noopener noreferrer").
+        assert!(!kept.contains("noopener"), "{kept}");
+    }
+
+    #[test]
+    fn heading_attributes_cannot_carry_event_handlers() {
+        let out = render_markdown("## Mục {tabindex=0 autofocus onfocus=alert(1) .lop}\n", &[]);
+        assert!(!out.html.contains("onfocus"), "{}", out.html);
+        assert!(!out.html.contains("autofocus"), "{}", out.html);
+        assert!(
+            out.html.contains("<h2 id=\"muc\" class=\"lop\">Mục</h2>"),
+            "{}",
+            out.html
+        );
+        assert_eq!(out.toc[0].id, "muc");
+    }
+
+    #[test]
+    fn table_header_cells_name_their_column() {
+        for source in [
+            "| a | b |\n|---|--:|\n| x | 1 |\n",
+            "<b>x</b>\n\n| a | b |\n|---|---|\n| x | y |\n",
+        ] {
+            let html = render_markdown(source, &[]).html;
+            assert_eq!(html.matches("<th scope=\"col\"").count(), 2, "{html}");
+            assert!(!html.contains("<th>"), "{html}");
+            assert!(html.contains("<td>x</td>"), "{html}");
+        }
     }
 
     #[test]

@@ -3,6 +3,8 @@
 
 #![allow(dead_code)]
 
+pub mod hostile;
+
 use planportal::{BuildOptions, Error, Summary, diagnostics::Diagnostic};
 use scraper::{Html, Selector};
 use std::fs;
@@ -265,11 +267,13 @@ pub fn require_browser_tooling(who: &str) -> String {
         Path::new(CHROMIUM).exists(),
         "{who} needs Debian's Chromium at {CHROMIUM}, which is missing.\n{INSTALL_HINT}"
     );
-    let playwright = browser_dir.join("node_modules/playwright-core/package.json");
-    assert!(
-        playwright.exists(),
-        "{who} needs the npm packages of tests/browser ({} is missing).\n{INSTALL_HINT}",
-        playwright.display()
-    );
+    for package in ["playwright-core", "axe-core"] {
+        let manifest = browser_dir.join(format!("node_modules/{package}/package.json"));
+        assert!(
+            manifest.exists(),
+            "{who} needs the npm packages of tests/browser ({} is missing).\n{INSTALL_HINT}",
+            manifest.display()
+        );
+    }
     version
 }
