@@ -38,6 +38,9 @@ pub enum CommuneKind {
 }
 
 impl CommuneKind {
+    /// Every kind, in the order forms offer them.
+    pub const ALL: [CommuneKind; 3] = [CommuneKind::Xa, CommuneKind::Phuong, CommuneKind::DacKhu];
+
     /// The Vietnamese word placed before the name ("Xã", "Phường", "Đặc khu").
     pub fn label(self) -> &'static str {
         match self {

@@ -22,6 +22,14 @@ pub enum PlanKind {
 }
 
 impl PlanKind {
+    /// Every kind, in the order forms offer them.
+    pub const ALL: [PlanKind; 4] = [
+        PlanKind::KeHoach,
+        PlanKind::PhuLuc,
+        PlanKind::BaoCao,
+        PlanKind::QuyetDinh,
+    ];
+
     /// Vietnamese name of the document form ("hình thức văn bản").
     pub fn label(self) -> &'static str {
         match self {
@@ -48,6 +56,9 @@ pub enum Status {
 }
 
 impl Status {
+    /// Every status, in the order forms offer them.
+    pub const ALL: [Status; 3] = [Status::DuThao, Status::HieuLuc, Status::HetHieuLuc];
+
     /// Vietnamese label.
     pub fn label(self) -> &'static str {
         match self {
@@ -79,6 +90,15 @@ pub enum Comparator {
 }
 
 impl Comparator {
+    /// Every comparator, in the order forms offer them.
+    pub const ALL: [Comparator; 5] = [
+        Comparator::AtLeast,
+        Comparator::Equal,
+        Comparator::AtMost,
+        Comparator::Above,
+        Comparator::Below,
+    ];
+
     /// Vietnamese word for the comparator, as shown in tables.
     pub fn label(self) -> &'static str {
         match self {
