@@ -3,6 +3,8 @@
 
 #![allow(dead_code)]
 
+pub mod process;
+
 use planportal::{BuildOptions, Error, Summary, diagnostics::Diagnostic};
 use scraper::{Html, Selector};
 use std::fs;
