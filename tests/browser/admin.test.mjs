@@ -75,6 +75,9 @@ test('admin: a plan created through the form is committed to the repository', { 
     assert.equal(response.status(), 200);
     // The page is kept out of search engines.
     assert.equal(await page.locator('meta[name="robots"]').getAttribute('content'), 'noindex, nofollow');
+    // `planportal serve` does not add its reload script: a rebuild after a save must not reload
+    // the editor and lose what is being typed.
+    assert.equal(await page.locator('script[data-planportal-version]').count(), 0);
     const login = page.getByRole('button', { name: 'Đăng nhập' });
     await login.waitFor();
     await shot(page, 'soan-thao-dang-nhap');
