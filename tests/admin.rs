@@ -320,3 +320,73 @@ fn an_entry_of_every_collection_written_as_decap_does_passes_check_and_is_publis
     let title = html.select(&sel("h1")).next().map(text_of).unwrap();
     assert!(title.contains("Tên đầy đủ mẫu"), "{title}");
 }
+
+/// A plan as Decap saves it after fields were filled and then cleared: `""` for text, dates and
+/// numbers, `null` for a choice.
+const CLEARED: &str = "---
+title: Kế hoạch cải cách hành chính năm 2026
+kind: ke-hoach
+period:
+  from: 2026
+  to: 2026
+status: hieu-luc
+issuer: \"\"
+decision:
+  number: 12/QĐ-UBND
+  signer: \"\"
+  effective: \"\"
+  date: \"\"
+targets:
+  - indicator: hai-long-tthc
+    value: 95
+    year: 2026
+    from: \"\"
+    op: null
+    quote: \"\"
+tasks:
+  - area: thu-tuc-hanh-chinh
+    content: Rà soát thủ tục hành chính
+    lead: \"\"
+    due: \"\"
+---
+Nội dung.
+";
+
+#[test]
+fn fields_the_form_cleared_are_read_as_absent() {
+    let portal = common::small_portal();
+    let root = portal.path();
+    common::write(root, "content/hai-phong/tue-tinh/ke-hoach-2026.md", CLEARED);
+    let out = root.join("public");
+    try_build(root, &out).unwrap_or_else(|p| panic!("{}", planportal::diagnostics::report(&p)));
+    let page = fs::read_to_string(out.join("chi-tieu/hai-long-tthc/index.html")).unwrap();
+    let page = scraper::Html::parse_document(&page);
+    let value = page
+        .select(&sel("tbody td.value"))
+        .next()
+        .map(text_of)
+        .unwrap();
+    assert_eq!(
+        value, "tối thiểu 95%",
+        "a cleared comparator is the default one"
+    );
+
+    // A value that is not blank is still checked, where it is written.
+    let bad = CLEARED.replace("    from: \"\"", "    from: \"năm\"");
+    common::write(root, "content/hai-phong/tue-tinh/ke-hoach-2026.md", &bad);
+    let problems = try_build(root, &out).unwrap_err();
+    let problem = &problems[0];
+    assert_eq!(
+        (problem.code, problem.line, problem.column),
+        ("invalid-type", 18, 11),
+        "{problem}"
+    );
+    let bad = CLEARED.replace("  date: \"\"", "  date: \"20/01/2026\"");
+    common::write(root, "content/hai-phong/tue-tinh/ke-hoach-2026.md", &bad);
+    let problem = &try_build(root, &out).unwrap_err()[0];
+    assert_eq!(
+        (problem.code, problem.line),
+        ("invalid-date", 13),
+        "{problem}"
+    );
+}

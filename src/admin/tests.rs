@@ -163,7 +163,11 @@ fn the_tracer_sees_nested_lists_options_and_enums() {
     assert_eq!(names, ["indicator", "value", "op", "from", "year", "quote"]);
     assert_eq!(target[1].1, Shape::Float);
     assert_eq!(target[3].1, Shape::Option(Box::new(Shape::Int)));
-    let Shape::Enum(ops) = &target[2].1 else {
+    // `op` is read with a default, and blank means absent: the tracer sees an option.
+    let Shape::Option(op) = &target[2].1 else {
+        panic!("op is optional")
+    };
+    let Shape::Enum(ops) = op.as_ref() else {
         panic!("op is an enum")
     };
     assert_eq!(ops, &[">=", "=", "<=", ">", "<"]);

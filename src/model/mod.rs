@@ -2,6 +2,7 @@
 //! can get wrong (unknown fields, invalid values, references to things that do not exist) and
 //! reporting each problem at its `file:line:column`.
 
+mod blank;
 mod catalogue;
 mod due;
 mod locate;

@@ -66,13 +66,13 @@ pub struct ProvinceMeta {
 #[serde(deny_unknown_fields)]
 pub struct Contact {
     /// Postal address.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::blank::optional")]
     pub address: Option<String>,
     /// Telephone number.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::blank::optional")]
     pub phone: Option<String>,
     /// E-mail address.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::blank::optional")]
     pub email: Option<String>,
 }
 
@@ -91,6 +91,6 @@ pub struct CommuneMeta {
     #[serde(default)]
     pub contact: Option<Contact>,
     /// The commune's own web portal.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::blank::optional")]
     pub portal: Option<String>,
 }
