@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{build_example, copy_dir, repo_root, sel, text_of, try_build};
+use common::{build_example, copy_dir, html_file, repo_root, sel, text_of, try_build};
 use serde_yaml::{Mapping, Value};
 use std::fs;
 use std::io::Read;
@@ -300,7 +300,7 @@ fn an_entry_of_every_collection_written_as_decap_does_passes_check_and_is_publis
     assert_eq!(summary.plans, 4 + plans.len());
     for (commune, slug, fill) in &plans {
         let page = out.join(commune).join(slug).join("index.html");
-        let html = scraper::Html::parse_document(&fs::read_to_string(&page).unwrap());
+        let html = html_file(&page);
         let title = html.select(&sel("h1")).next().map(text_of).unwrap();
         assert_eq!(title, "Tiêu đề mẫu: “trích dẫn” #1", "{}", page.display());
         if *fill == Fill::Full {
@@ -316,7 +316,7 @@ fn an_entry_of_every_collection_written_as_decap_does_passes_check_and_is_publis
     }
     // The indicator added through the catalogue form has its page.
     let added = out.join("chi-tieu/chi-tieu-mau/index.html");
-    let html = scraper::Html::parse_document(&fs::read_to_string(added).unwrap());
+    let html = html_file(&added);
     let title = html.select(&sel("h1")).next().map(text_of).unwrap();
     assert!(title.contains("Tên đầy đủ mẫu"), "{title}");
 }
@@ -359,8 +359,7 @@ fn fields_the_form_cleared_are_read_as_absent() {
     common::write(root, "content/hai-phong/tue-tinh/ke-hoach-2026.md", CLEARED);
     let out = root.join("public");
     try_build(root, &out).unwrap_or_else(|p| panic!("{}", planportal::diagnostics::report(&p)));
-    let page = fs::read_to_string(out.join("chi-tieu/hai-long-tthc/index.html")).unwrap();
-    let page = scraper::Html::parse_document(&page);
+    let page = html_file(&out.join("chi-tieu/hai-long-tthc/index.html"));
     let value = page
         .select(&sel("tbody td.value"))
         .next()

@@ -14,7 +14,7 @@
 mod common;
 
 use common::process::Process;
-use common::{CHROMIUM, INSTALL_HINT, sel, text_of};
+use common::{INSTALL_HINT, html_file, sel, text_of};
 use std::fs;
 use std::net::{TcpListener, TcpStream};
 use std::path::Path;
@@ -72,35 +72,16 @@ fn a_plan_created_in_the_web_editor_passes_check_and_is_published() {
     wait_for_port(port, &decap);
     let (server, url, _) = common::process::start_serve(root);
 
-    let mut node = Command::new("node");
-    node.arg("--test")
-        .arg("--test-reporter=spec")
-        .arg(browser_dir.join("admin.test.mjs"))
-        .current_dir(&repo)
-        .env("PLANPORTAL_ADMIN_URL", &url)
-        .env("PLANPORTAL_CHROMIUM", CHROMIUM)
-        .env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")
-        .env("NO_COLOR", "1")
-        .env_remove("FORCE_COLOR")
-        .stdin(Stdio::null());
-    let output = node
-        .output()
-        .unwrap_or_else(|e| panic!("cannot start node: {e}\n{INSTALL_HINT}"));
-    let report = format!(
-        "--- node --test admin.test.mjs ({url}) ---\n{}\n--- stderr ---\n{}\n--- decap-server ---\n{}\n--- planportal serve ---\n{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr),
-        decap.log(),
-        server.log()
-    );
-    assert!(
-        output.status.success(),
-        "the web editor browser test failed ({}).\n{report}",
-        output.status
-    );
-    assert!(
-        !String::from_utf8_lossy(&output.stdout).contains("# skipped 1"),
-        "the web editor test was skipped.\n{report}"
+    let report = common::process::run_node_test(
+        "admin.test.mjs",
+        &[("PLANPORTAL_ADMIN_URL", url.as_ref())],
+        || {
+            format!(
+                "--- decap-server ---\n{}\n--- planportal serve ({url}) ---\n{}",
+                decap.log(),
+                server.log()
+            )
+        },
     );
     drop(server);
     drop(decap);
@@ -147,7 +128,7 @@ fn a_plan_created_in_the_web_editor_passes_check_and_is_published() {
     });
     assert_eq!(summary.plans, 5, "the four example plans and the new one");
     let page_path = "hai-phong/tue-tinh/ke-hoach-cai-cach-hanh-chinh-nam-2027-cua-xa-tue-tinh/";
-    let page = html(&out.path().join(page_path).join("index.html"));
+    let page = html_file(&out.path().join(page_path).join("index.html"));
     let title = page
         .select(&sel("h1"))
         .next()
@@ -161,7 +142,7 @@ fn a_plan_created_in_the_web_editor_passes_check_and_is_published() {
         ("hai-long-tthc", "96,5%"),
         ("dvc-truc-tuyen-toan-trinh", "100%"),
     ] {
-        let page = html(
+        let page = html_file(
             &out.path()
                 .join("chi-tieu")
                 .join(indicator)
@@ -186,11 +167,6 @@ fn a_plan_created_in_the_web_editor_passes_check_and_is_published() {
         assert!(text_of(row).contains("năm 2027"), "{}", text_of(row));
     }
     println!("{report}");
-}
-
-fn html(path: &Path) -> scraper::Html {
-    let text = fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    scraper::Html::parse_document(&text)
 }
 
 /// Runs git in `dir` (with a fixed identity), returning its output; panics on failure.

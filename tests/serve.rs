@@ -10,17 +10,14 @@
 
 mod common;
 
-use common::{CHROMIUM, INSTALL_HINT};
-
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Command;
 use std::thread;
 use std::time::{Duration, Instant};
 
 #[test]
 fn serve_reloads_shows_errors_and_recovers() {
     let repo = common::repo_root();
-    let browser_dir = repo.join("tests").join("browser");
     common::require_browser_tooling("the serve test");
 
     let portal = tempfile::TempDir::new().unwrap();
@@ -38,37 +35,13 @@ fn serve_reloads_shows_errors_and_recovers() {
         build_dir.display()
     );
 
-    let mut command = Command::new("node");
-    command
-        .arg("--test")
-        .arg("--test-reporter=spec")
-        .arg(browser_dir.join("serve.test.mjs"))
-        .current_dir(&repo)
-        .env("PLANPORTAL_SERVE_URL", &url)
-        .env("PLANPORTAL_SERVE_ROOT", portal.path())
-        .env("PLANPORTAL_CHROMIUM", CHROMIUM)
-        .env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")
-        .env("NO_COLOR", "1")
-        .env_remove("FORCE_COLOR")
-        .stdin(Stdio::null());
-    let output = command
-        .output()
-        .unwrap_or_else(|e| panic!("cannot start node: {e}\n{INSTALL_HINT}"));
-    let report = format!(
-        "--- node --test serve.test.mjs ({url}) ---\n{}\n--- stderr ---\n{}\n--- server ---\n{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr),
-        server.log()
-    );
-    assert!(
-        output.status.success(),
-        "the serve browser test failed ({}).\n{report}",
-        output.status
-    );
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    assert!(
-        !stdout.contains("# skipped 1"),
-        "the serve test was skipped.\n{report}"
+    let report = common::process::run_node_test(
+        "serve.test.mjs",
+        &[
+            ("PLANPORTAL_SERVE_URL", url.as_ref()),
+            ("PLANPORTAL_SERVE_ROOT", portal.path().as_os_str()),
+        ],
+        || format!("--- server ({url}) ---\n{}", server.log()),
     );
 
     // Ctrl-C: the server stops by itself and removes its build directory.

@@ -12,10 +12,9 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
+import { launch } from './chromium.mjs';
 
 const SITE_URL = process.env.PLANPORTAL_ADMIN_URL;
-const CHROMIUM = process.env.PLANPORTAL_CHROMIUM || '/usr/bin/chromium';
 const SCREENSHOTS = process.env.PLANPORTAL_SCREENSHOTS;
 const skip = !SITE_URL ? 'run through `cargo test --test admin_editor` (PLANPORTAL_ADMIN_URL is not set)' : false;
 
@@ -41,13 +40,7 @@ const PLAN = {
 let browser;
 before(async () => {
   if (skip) return;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    timeout: 60_000,
-    args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launch();
 });
 after(async () => {
   await browser?.close();

@@ -12,11 +12,10 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
+import { launch } from './chromium.mjs';
 
 const SERVE_URL = process.env.PLANPORTAL_SERVE_URL;
 const ROOT = process.env.PLANPORTAL_SERVE_ROOT;
-const CHROMIUM = process.env.PLANPORTAL_CHROMIUM || '/usr/bin/chromium';
 const skip = !SERVE_URL || !ROOT ? 'run through `cargo test --test serve` (PLANPORTAL_SERVE_URL is not set)' : false;
 
 // A plan of the example portal and its page.
@@ -29,13 +28,7 @@ const RELOAD_LIMIT = 2_000;
 let browser;
 before(async () => {
   if (skip) return;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    timeout: 60_000,
-    args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launch();
 });
 after(async () => {
   await browser?.close();

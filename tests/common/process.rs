@@ -1,6 +1,7 @@
 //! Child processes of the end-to-end tests (`planportal serve`, `decap-server`): started with
 //! their output captured for failure messages, killed when the test ends early.
 
+use std::ffi::OsStr;
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -101,4 +102,42 @@ pub fn start_serve(root: &Path) -> (Process, String, PathBuf) {
         "unexpected address {url}"
     );
     (server, url, build_dir.unwrap())
+}
+
+/// Runs one file of `tests/browser/` with node's test runner (Debian's Chromium, no colours), with
+/// `env` added, and panics with `context` (e.g. the servers' logs) unless it ran and passed.
+/// Returns what node printed.
+pub fn run_node_test(file: &str, env: &[(&str, &OsStr)], context: impl Fn() -> String) -> String {
+    let repo = super::repo_root();
+    let mut command = Command::new("node");
+    command
+        .arg("--test")
+        .arg("--test-reporter=spec")
+        .arg(repo.join("tests").join("browser").join(file))
+        .current_dir(&repo)
+        .envs(env.iter().copied())
+        .env("PLANPORTAL_CHROMIUM", super::CHROMIUM)
+        .env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")
+        .env("NO_COLOR", "1")
+        .env_remove("FORCE_COLOR")
+        .stdin(Stdio::null());
+    let output = command
+        .output()
+        .unwrap_or_else(|e| panic!("cannot start node: {e}\n{}", super::INSTALL_HINT));
+    let report = format!(
+        "--- node --test {file} ---\n{}\n--- stderr ---\n{}\n{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr),
+        context()
+    );
+    assert!(
+        output.status.success(),
+        "{file} failed ({}).\n{report}",
+        output.status
+    );
+    assert!(
+        !String::from_utf8_lossy(&output.stdout).contains("# skipped 1"),
+        "{file} was skipped.\n{report}"
+    );
+    report
 }

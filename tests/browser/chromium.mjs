@@ -1,0 +1,26 @@
+// Launching Debian's Chromium for every browser test (those that need the static sites' addresses
+// get it through helpers.mjs; serve.test.mjs and admin.test.mjs import it directly).
+
+import { chromium } from 'playwright-core';
+
+/** The browser: Debian's /usr/bin/chromium unless PLANPORTAL_CHROMIUM names another. */
+export const CHROMIUM = process.env.PLANPORTAL_CHROMIUM || '/usr/bin/chromium';
+
+/** Launches Debian's Chromium headless; never downloads a browser. */
+export async function launch() {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    timeout: 60_000,
+    args: [
+      '--headless=new',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
