@@ -9,10 +9,10 @@
 // Under `cargo test --test browser` (which runs every *.test.mjs) these are unset and the test is
 // skipped. It does not import helpers.mjs, which needs the static sites' addresses.
 
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { launch } from './chromium.mjs';
+import { browserForTests } from './chromium.mjs';
 
 const SITE_URL = process.env.PLANPORTAL_ADMIN_URL;
 const SCREENSHOTS = process.env.PLANPORTAL_SCREENSHOTS;
@@ -37,14 +37,7 @@ const PLAN = {
   body: 'Kế hoạch này được soạn trên trình duyệt.',
 };
 
-let browser;
-before(async () => {
-  if (skip) return;
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-});
+const browser = browserForTests(skip);
 
 /** Saves a screenshot for the editor guide when asked to (viewport only, so files stay small). */
 async function shot(page, name) {
@@ -58,7 +51,7 @@ async function choose(input, text) {
 }
 
 test('admin: a plan created through the form is committed to the repository', { skip, timeout: 180_000 }, async () => {
-  const context = await browser.newContext({ locale: 'vi-VN', viewport: { width: 1100, height: 760 } });
+  const context = await browser().newContext({ locale: 'vi-VN', viewport: { width: 1100, height: 760 } });
   context.setDefaultTimeout(20_000);
   const page = await context.newPage();
   const problems = [];

@@ -1,6 +1,7 @@
 // Launching Debian's Chromium for every browser test (those that need the static sites' addresses
 // get it through helpers.mjs; serve.test.mjs and admin.test.mjs import it directly).
 
+import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
 
 /** The browser: Debian's /usr/bin/chromium unless PLANPORTAL_CHROMIUM names another. */
@@ -23,4 +24,19 @@ export async function launch() {
       '--disable-sync',
     ],
   });
+}
+
+/**
+ * Launches the browser before the calling file's tests (unless `skip`) and closes it after them;
+ * returns a function that gives the browser.
+ */
+export function browserForTests(skip) {
+  let browser;
+  before(async () => {
+    if (!skip) browser = await launch();
+  });
+  after(async () => {
+    await browser?.close();
+  });
+  return () => browser;
 }

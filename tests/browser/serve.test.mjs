@@ -8,11 +8,11 @@
 // Under `cargo test --test browser` (which runs every *.test.mjs) these are unset and the test is
 // skipped. It does not import helpers.mjs, which needs the static sites' addresses.
 
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { launch } from './chromium.mjs';
+import { browserForTests } from './chromium.mjs';
 
 const SERVE_URL = process.env.PLANPORTAL_SERVE_URL;
 const ROOT = process.env.PLANPORTAL_SERVE_ROOT;
@@ -25,17 +25,10 @@ const OVERLAY_TITLE = 'Có lỗi, trang chưa được cập nhật';
 /** The editor's save → the page shows it. */
 const RELOAD_LIMIT = 2_000;
 
-let browser;
-before(async () => {
-  if (skip) return;
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-});
+const browser = browserForTests(skip);
 
 async function openPlan() {
-  const context = await browser.newContext({ locale: 'vi-VN' });
+  const context = await browser().newContext({ locale: 'vi-VN' });
   context.setDefaultTimeout(15_000);
   const page = await context.newPage();
   page.problems = [];
@@ -90,7 +83,7 @@ test('serve: an edit reloads the page, a broken edit shows the overlay over the 
     assert.ok(await page.locator('main').getByText(unique).isVisible(), 'the last good content is still shown');
 
     // A page opened while the site is broken shows the overlay too (the state is sent on connect).
-    const late = await browser.newPage();
+    const late = await browser().newPage();
     try {
       await late.goto(`${SERVE_URL}${PLAN_PAGE}`);
       await late.getByRole('dialog', { name: OVERLAY_TITLE }).waitFor({ state: 'visible', timeout: 5_000 });
