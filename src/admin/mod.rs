@@ -161,7 +161,8 @@ fn collections(site: &Site, catalogues: &Catalogues<'_>) -> Vec<Value> {
                 "create": true,
                 "slug": "{{slug}}",
                 "identifier_field": "title",
-                "summary": "{{title}}",
+                // The commune's `_index.md` is in the same folder and has no title.
+                "summary": "{{title | default('Giới thiệu xã (sửa ở mục “Xã, phường”)')}}",
                 "fields": plan_fields,
             })
         })

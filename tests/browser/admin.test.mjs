@@ -72,6 +72,8 @@ test('admin: a plan created through the form is committed to the repository', { 
     await page.getByRole('link', { name: PLAN.collection, exact: true }).click();
     // The commune's existing plan is listed.
     await page.getByText('Kế hoạch cải cách hành chính nhà nước trọng tâm giai đoạn 2026 – 2030').waitFor();
+    // The commune's own `_index.md` sits in the same folder: its row says where to edit it.
+    await page.getByText('Giới thiệu xã (sửa ở mục “Xã, phường”)').waitFor();
     await shot(page, 'soan-thao-danh-sach');
     await page.getByRole('link', { name: /kế hoạch$/ }).click();
 
