@@ -122,6 +122,18 @@ fn the_admin_section_of_site_yaml_chooses_the_git_host() {
         "{problem:?}"
     );
     assert!(problem.to_string().contains("gitlab"), "{problem}");
+
+    // A git host without the repository's name is reported at the backend line.
+    let no_repo = admin.replace("  repo: ubnd/cchc\n", "");
+    fs::write(root.join("site.yaml"), format!("{site}{no_repo}")).unwrap();
+    let problems = try_build(root, &out).unwrap_err();
+    let problem = &problems[0];
+    assert_eq!(
+        (problem.code, problem.line, problem.column),
+        ("missing-field", line, 12),
+        "{problem}"
+    );
+    assert!(problem.to_string().contains("repo:"), "{problem}");
 }
 
 // ---------------------------------------------------------------------------------------------
