@@ -302,8 +302,12 @@ REAL_COMMUNES = ["Nam An Phụ", "Tuệ Tĩnh", "An Biên", "Lộc Tân"]
 
 
 def load_catalogue(path):
+    """A catalogue's entries: the file is the list, or a mapping with one key holding it."""
     with open(path, encoding="utf-8") as f:
-        return parse_yaml(f.read())
+        value = parse_yaml(f.read())
+    if isinstance(value, dict):
+        (value,) = value.values()
+    return value
 
 
 def real_plans():

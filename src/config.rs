@@ -30,6 +30,60 @@ pub struct SiteConfig {
     /// shown on the data page.
     #[serde(default)]
     pub license: Option<License>,
+    /// Where the web editor at `/admin/` (Decap CMS) saves: see [`Admin`]. Absent: the local
+    /// backend (`decap-server` on the editor's own machine).
+    #[serde(default)]
+    pub admin: Admin,
+}
+
+/// The git host the web editor commits to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+pub enum Backend {
+    /// GitLab (gitlab.com or a self-hosted instance: set `base_url` and `api_root`).
+    #[serde(rename = "gitlab")]
+    Gitlab,
+    /// Gitea or Forgejo.
+    #[serde(rename = "gitea")]
+    Gitea,
+    /// GitHub.
+    #[serde(rename = "github")]
+    Github,
+    /// Netlify's Git Gateway.
+    #[serde(rename = "git-gateway")]
+    GitGateway,
+}
+
+/// Settings of the web editor (`/admin/`), the `admin:` section of `site.yaml`.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Admin {
+    /// The git host; absent: only the local backend (`decap-server`), for one machine.
+    #[serde(default)]
+    pub backend: Option<Backend>,
+    /// `owner/name` of the repository on the host (required with `gitlab`, `gitea`, `github`).
+    #[serde(default)]
+    pub repo: Option<String>,
+    /// Branch the editor commits to; `main` when absent.
+    #[serde(default)]
+    pub branch: Option<String>,
+    /// Address of the host's web interface for signing in (self-hosted GitLab, Gitea).
+    #[serde(default)]
+    pub base_url: Option<String>,
+    /// Address of the host's API (self-hosted GitLab, Gitea).
+    #[serde(default)]
+    pub api_root: Option<String>,
+    /// How to sign in to GitLab: `pkce` (with `app_id`) or `implicit`.
+    #[serde(default)]
+    pub auth_type: Option<String>,
+    /// The OAuth application id (GitLab, Gitea).
+    #[serde(default)]
+    pub app_id: Option<String>,
+    /// Lets an editor on `localhost` save through `decap-server` instead of the host.
+    #[serde(default)]
+    pub local_backend: bool,
+    /// Address of `decap-server`'s API; `http://localhost:8081/api/v1` when absent.
+    #[serde(default)]
+    pub local_backend_url: Option<String>,
 }
 
 /// A licence, as the Frictionless Data Package standard describes one.
@@ -79,6 +133,7 @@ impl Default for SiteConfig {
             publisher: None,
             publish: Publish::default(),
             license: None,
+            admin: Admin::default(),
         }
     }
 }

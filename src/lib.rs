@@ -12,6 +12,7 @@
 
 #![warn(missing_docs)]
 
+pub mod admin;
 pub mod config;
 pub mod diagnostics;
 pub mod graph;
@@ -181,6 +182,7 @@ fn run(
     progress.begin("search index", 0);
     search::build_index(&site, &rendered, sink)?;
     timings.lap("search index");
+    admin::write_admin(&site, sink)?;
     let render::Rendered {
         fingerprints,
         pages,

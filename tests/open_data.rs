@@ -96,7 +96,14 @@ fn list<'a>(plan: &'a SourcePlan, key: &str) -> Vec<&'a Yaml> {
 /// A catalogue (`data/indicators.yaml`, `data/areas.yaml`) by id.
 fn catalogue(root: &Path, file: &str) -> BTreeMap<String, Yaml> {
     let text = fs::read_to_string(root.join("data").join(file)).unwrap();
-    let items: Vec<Yaml> = serde_yaml::from_str(&text).unwrap();
+    // The list itself, or a mapping whose one key holds it (`indicators:`).
+    let items = match serde_yaml::from_str(&text).unwrap() {
+        Yaml::Mapping(mapping) => mapping.into_iter().next().unwrap().1,
+        list => list,
+    };
+    let Yaml::Sequence(items) = items else {
+        panic!("{file} should hold a list")
+    };
     items
         .into_iter()
         .map(|item| (item["id"].as_str().unwrap().to_string(), item))

@@ -256,10 +256,12 @@ fn targets_tasks_sections_and_pages_are_all_searchable() {
     // One document per heading (even one holding only sub-headings) and one per plan (its number,
     // dates, signer and the text before its first heading).
     assert_eq!(kinds[&0], headings + site.summary.plans, "text documents");
-    let catalogue: Vec<serde_yaml::Value> = serde_yaml::from_str(
-        &std::fs::read_to_string(common::repo_root().join("data/indicators.yaml")).unwrap(),
-    )
-    .unwrap();
+    let catalogue: planportal::model::CatalogueFile<planportal::model::Indicator> =
+        serde_yaml::from_str(
+            &std::fs::read_to_string(common::repo_root().join("data/indicators.yaml")).unwrap(),
+        )
+        .unwrap();
+    let catalogue = catalogue.0;
     assert_eq!(
         kinds[&3],
         site.summary.communes + catalogue.len(),

@@ -10,41 +10,14 @@
 
 mod common;
 
-use common::{CHROMIUM, INSTALL_HINT};
-
-use std::io::{BufRead, BufReader, Read};
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-use std::sync::{Arc, Mutex, mpsc};
+use std::path::Path;
+use std::process::Command;
 use std::thread;
 use std::time::{Duration, Instant};
-
-/// The server process; killed if the test fails before stopping it.
-struct Server {
-    child: Child,
-    /// Everything it printed so far (stdout and stderr), for failure messages.
-    log: Arc<Mutex<String>>,
-}
-
-impl Server {
-    fn log(&self) -> String {
-        self.log.lock().unwrap().clone()
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        if self.child.try_wait().ok().flatten().is_none() {
-            let _ = self.child.kill();
-            let _ = self.child.wait();
-        }
-    }
-}
 
 #[test]
 fn serve_reloads_shows_errors_and_recovers() {
     let repo = common::repo_root();
-    let browser_dir = repo.join("tests").join("browser");
     common::require_browser_tooling("the serve test");
 
     let portal = tempfile::TempDir::new().unwrap();
@@ -55,44 +28,20 @@ fn serve_reloads_shows_errors_and_recovers() {
         }
     }
 
-    let (mut server, url, build_dir) = start_server(portal.path());
+    let (mut server, url, build_dir) = common::process::start_serve(portal.path());
     assert!(
         build_dir.is_dir(),
         "the build directory {} exists",
         build_dir.display()
     );
 
-    let mut command = Command::new("node");
-    command
-        .arg("--test")
-        .arg("--test-reporter=spec")
-        .arg(browser_dir.join("serve.test.mjs"))
-        .current_dir(&repo)
-        .env("PLANPORTAL_SERVE_URL", &url)
-        .env("PLANPORTAL_SERVE_ROOT", portal.path())
-        .env("PLANPORTAL_CHROMIUM", CHROMIUM)
-        .env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")
-        .env("NO_COLOR", "1")
-        .env_remove("FORCE_COLOR")
-        .stdin(Stdio::null());
-    let output = command
-        .output()
-        .unwrap_or_else(|e| panic!("cannot start node: {e}\n{INSTALL_HINT}"));
-    let report = format!(
-        "--- node --test serve.test.mjs ({url}) ---\n{}\n--- stderr ---\n{}\n--- server ---\n{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr),
-        server.log()
-    );
-    assert!(
-        output.status.success(),
-        "the serve browser test failed ({}).\n{report}",
-        output.status
-    );
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    assert!(
-        !stdout.contains("# skipped 1"),
-        "the serve test was skipped.\n{report}"
+    let report = common::process::run_node_test(
+        "serve.test.mjs",
+        &[
+            ("PLANPORTAL_SERVE_URL", url.as_ref()),
+            ("PLANPORTAL_SERVE_ROOT", portal.path().as_os_str()),
+        ],
+        || format!("--- server ({url}) ---\n{}", server.log()),
     );
 
     // Ctrl-C: the server stops by itself and removes its build directory.
@@ -124,70 +73,6 @@ fn serve_reloads_shows_errors_and_recovers() {
         build_dir.display()
     );
     println!("{report}");
-}
-
-/// Starts `planportal serve --root <root> --port 0`; returns it, its address and its build
-/// directory (both read from what it prints).
-fn start_server(root: &Path) -> (Server, String, PathBuf) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_planportal"))
-        .args(["serve", "--root"])
-        .arg(root)
-        .args(["--port", "0"])
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("start planportal serve");
-    let log = Arc::new(Mutex::new(String::new()));
-    let (lines_tx, lines_rx) = mpsc::channel::<String>();
-    let stdout = child.stdout.take().unwrap();
-    let stderr = child.stderr.take().unwrap();
-    let out_log = Arc::clone(&log);
-    thread::spawn(move || {
-        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-            out_log.lock().unwrap().push_str(&format!("{line}\n"));
-            let _ = lines_tx.send(line);
-        }
-    });
-    let err_log = Arc::clone(&log);
-    thread::spawn(move || {
-        let mut reader = BufReader::new(stderr);
-        let mut buffer = [0u8; 4096];
-        while let Ok(n) = reader.read(&mut buffer) {
-            if n == 0 {
-                break;
-            }
-            err_log
-                .lock()
-                .unwrap()
-                .push_str(&String::from_utf8_lossy(&buffer[..n]));
-        }
-    });
-    let server = Server { child, log };
-    let deadline = Instant::now() + Duration::from_secs(60);
-    let (mut url, mut build_dir) = (None, None);
-    while url.is_none() || build_dir.is_none() {
-        let left = deadline.saturating_duration_since(Instant::now());
-        match lines_rx.recv_timeout(left) {
-            Ok(line) => {
-                if let Some(at) = line.find("http://") {
-                    url = Some(line[at..].trim().to_string());
-                } else if let Some((_, dir)) = line.split_once("Thư mục dựng tạm: ") {
-                    build_dir = Some(PathBuf::from(dir.trim()));
-                }
-            }
-            Err(_) => panic!(
-                "planportal serve printed no address within 60 s (or exited).\n{}",
-                server.log()
-            ),
-        }
-    }
-    let url = url.unwrap();
-    assert!(
-        url.starts_with("http://127.0.0.1:") && url.ends_with('/'),
-        "unexpected address {url}"
-    );
-    (server, url, build_dir.unwrap())
 }
 
 fn fs_copy(from: &Path, to: &Path) {

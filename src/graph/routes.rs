@@ -18,6 +18,7 @@ pub const RESERVED: &[(&str, &str)] = &[
     ("tim-kiem/", "trang tìm kiếm"),
     ("du-lieu/", "trang dữ liệu mở"),
     ("assets/", "tệp giao diện (CSS, biểu tượng)"),
+    ("admin/", "trang soạn thảo trên trình duyệt"),
 ];
 
 /// English names of what [`RESERVED`] and the sources' claims hold, for English messages.
@@ -33,6 +34,7 @@ fn what_en(what: &str) -> &str {
         "trang tìm kiếm" => "search page",
         "trang dữ liệu mở" => "open data page",
         "tệp giao diện (CSS, biểu tượng)" => "theme files (CSS, icons)",
+        "trang soạn thảo trên trình duyệt" => "web editor",
         "trang tỉnh" => "province page",
         "trang xã" => "commune page",
         "trang kế hoạch" => "plan page",

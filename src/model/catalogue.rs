@@ -32,6 +32,19 @@ pub enum Better {
     Lower,
 }
 
+impl Better {
+    /// Both directions.
+    pub const ALL: [Better; 2] = [Better::Higher, Better::Lower];
+
+    /// Vietnamese label.
+    pub fn label(self) -> &'static str {
+        match self {
+            Better::Higher => "Càng cao càng tốt",
+            Better::Lower => "Càng thấp càng tốt",
+        }
+    }
+}
+
 /// A national target an indicator is compared against, with the act that sets it.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -71,4 +84,59 @@ pub struct Indicator {
     /// Optional longer explanation shown on the indicator page.
     #[serde(default)]
     pub description: Option<String>,
+}
+
+/// An entry of a catalogue file, which names the key under which the file may list its entries.
+pub trait CatalogueEntry {
+    /// The key of the list when the file is a mapping (`indicators:`), as the web editor saves it.
+    const KEY: &'static str;
+}
+
+impl CatalogueEntry for Area {
+    const KEY: &'static str = "areas";
+}
+
+impl CatalogueEntry for Indicator {
+    const KEY: &'static str = "indicators";
+}
+
+/// A catalogue file: either the list itself, or a mapping with one key (`indicators:` or
+/// `areas:`) holding it. The web editor (Decap CMS) can only edit a file whose top level is a
+/// mapping, so both are accepted.
+#[derive(Debug, Clone)]
+pub struct CatalogueFile<T>(pub Vec<T>);
+
+impl<'de, T: Deserialize<'de> + CatalogueEntry> Deserialize<'de> for CatalogueFile<T> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct FileVisitor<T>(std::marker::PhantomData<T>);
+        impl<'de, T: Deserialize<'de> + CatalogueEntry> serde::de::Visitor<'de> for FileVisitor<T> {
+            type Value = CatalogueFile<T>;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                write!(f, "a list, or a mapping with the key `{}`", T::KEY)
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                seq: A,
+            ) -> Result<Self::Value, A::Error> {
+                Vec::deserialize(serde::de::value::SeqAccessDeserializer::new(seq))
+                    .map(CatalogueFile)
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut entries = None;
+                while let Some(key) = map.next_key::<String>()? {
+                    if key != T::KEY {
+                        return Err(serde::de::Error::unknown_field(&key, &[T::KEY]));
+                    }
+                    entries = Some(map.next_value()?);
+                }
+                entries
+                    .map(CatalogueFile)
+                    .ok_or_else(|| serde::de::Error::missing_field(T::KEY))
+            }
+        }
+        deserializer.deserialize_any(FileVisitor(std::marker::PhantomData))
+    }
 }

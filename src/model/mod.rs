@@ -3,6 +3,7 @@
 //! reporting each problem at its `file:line:column`.
 
 mod addresses;
+mod blank;
 mod catalogue;
 mod due;
 mod locate;
@@ -12,7 +13,7 @@ mod validate;
 mod warnings;
 mod yaml;
 
-pub use catalogue::{Area, Better, Indicator, NationalTarget};
+pub use catalogue::{Area, Better, CatalogueEntry, CatalogueFile, Indicator, NationalTarget};
 pub use due::{Due, Recurrence, day_vi, parse_due};
 pub use locate::{Step, locate};
 pub use place::{CommuneKind, CommuneMeta, Contact, ProvinceKind, ProvinceMeta};
@@ -202,13 +203,15 @@ fn whole_file<T: serde::de::DeserializeOwned>(
 }
 
 /// Parses a catalogue list, reporting a missing file.
-fn catalogue_file<T: serde::de::DeserializeOwned>(
+fn catalogue_file<T: serde::de::DeserializeOwned + catalogue::CatalogueEntry>(
     source: Option<&SourceText>,
     path: &str,
     diagnostics: &mut Diagnostics,
 ) -> Vec<T> {
     match source {
-        Some(source) => whole_file::<Vec<T>>(source, diagnostics).unwrap_or_default(),
+        Some(source) => whole_file::<catalogue::CatalogueFile<T>>(source, diagnostics)
+            .map(|file| file.0)
+            .unwrap_or_default(),
         None => {
             diagnostics.push(
                 Diagnostic::file(

@@ -38,6 +38,9 @@ pub enum CommuneKind {
 }
 
 impl CommuneKind {
+    /// Every kind, in the order forms offer them.
+    pub const ALL: [CommuneKind; 3] = [CommuneKind::Xa, CommuneKind::Phuong, CommuneKind::DacKhu];
+
     /// The Vietnamese word placed before the name ("Xã", "Phường", "Đặc khu").
     pub fn label(self) -> &'static str {
         match self {
@@ -63,13 +66,13 @@ pub struct ProvinceMeta {
 #[serde(deny_unknown_fields)]
 pub struct Contact {
     /// Postal address.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::blank::optional")]
     pub address: Option<String>,
     /// Telephone number.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::blank::optional")]
     pub phone: Option<String>,
     /// E-mail address.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::blank::optional")]
     pub email: Option<String>,
 }
 
@@ -88,6 +91,6 @@ pub struct CommuneMeta {
     #[serde(default)]
     pub contact: Option<Contact>,
     /// The commune's own web portal.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::blank::optional")]
     pub portal: Option<String>,
 }

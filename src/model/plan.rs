@@ -22,6 +22,14 @@ pub enum PlanKind {
 }
 
 impl PlanKind {
+    /// Every kind, in the order forms offer them.
+    pub const ALL: [PlanKind; 4] = [
+        PlanKind::KeHoach,
+        PlanKind::PhuLuc,
+        PlanKind::BaoCao,
+        PlanKind::QuyetDinh,
+    ];
+
     /// Vietnamese name of the document form ("hình thức văn bản").
     pub fn label(self) -> &'static str {
         match self {
@@ -48,6 +56,9 @@ pub enum Status {
 }
 
 impl Status {
+    /// Every status, in the order forms offer them.
+    pub const ALL: [Status; 3] = [Status::DuThao, Status::HieuLuc, Status::HetHieuLuc];
+
     /// Vietnamese label.
     pub fn label(self) -> &'static str {
         match self {
@@ -79,6 +90,15 @@ pub enum Comparator {
 }
 
 impl Comparator {
+    /// Every comparator, in the order forms offer them.
+    pub const ALL: [Comparator; 5] = [
+        Comparator::AtLeast,
+        Comparator::Equal,
+        Comparator::AtMost,
+        Comparator::Above,
+        Comparator::Below,
+    ];
+
     /// Vietnamese word for the comparator, as shown in tables.
     pub fn label(self) -> &'static str {
         match self {
@@ -127,21 +147,24 @@ impl<'de> Deserialize<'de> for Date {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         // A visitor (rather than deserializing a String first) makes the YAML parser report the
         // error at the date itself, not at the enclosing mapping.
-        struct DateVisitor;
-        impl de::Visitor<'_> for DateVisitor {
-            type Value = Date;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a date written YYYY-MM-DD")
-            }
-            fn visit_str<E: de::Error>(self, text: &str) -> Result<Date, E> {
-                text.trim().parse::<jiff::civil::Date>().map(Date).map_err(|_| {
-                    E::custom(format!(
-                        "ngày “{text}” không hợp lệ: cần viết theo dạng NĂM-THÁNG-NGÀY, ví dụ 2026-04-24"
-                    ))
-                })
-            }
-        }
         deserializer.deserialize_str(DateVisitor)
+    }
+}
+
+/// Reads a [`Date`] from a string.
+pub(super) struct DateVisitor;
+
+impl de::Visitor<'_> for DateVisitor {
+    type Value = Date;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a date written YYYY-MM-DD")
+    }
+    fn visit_str<E: de::Error>(self, text: &str) -> Result<Date, E> {
+        text.trim().parse::<jiff::civil::Date>().map(Date).map_err(|_| {
+            E::custom(format!(
+                "ngày “{text}” không hợp lệ: cần viết theo dạng NĂM-THÁNG-NGÀY, ví dụ 2026-04-24"
+            ))
+        })
     }
 }
 
@@ -172,19 +195,19 @@ pub struct Period {
 #[serde(deny_unknown_fields)]
 pub struct Decision {
     /// Số ký hiệu, e.g. `364/QĐ-UBND`; absent when the source leaves it blank.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::blank::optional")]
     pub number: Option<String>,
     /// Ngày ban hành.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::blank::optional")]
     pub date: Option<Date>,
     /// Ngày hiệu lực.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::blank::optional")]
     pub effective: Option<Date>,
     /// Người ký.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::blank::optional")]
     pub signer: Option<String>,
     /// Chức vụ người ký.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::blank::optional")]
     pub signer_title: Option<String>,
 }
 
@@ -197,15 +220,18 @@ pub struct Target {
     /// The committed value.
     pub value: f64,
     /// How the value is to be met; `>=` when omitted.
-    #[serde(default = "default_comparator")]
+    #[serde(
+        default = "default_comparator",
+        deserialize_with = "super::blank::comparator"
+    )]
     pub op: Comparator,
     /// First year of the stage, when the plan sets targets per stage (2026–2027, 2028–2030).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::blank::optional")]
     pub from: Option<i32>,
     /// The year by which the value must be reached.
     pub year: i32,
     /// The plan's own words.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::blank::optional")]
     pub quote: Option<String>,
 }
 
@@ -224,10 +250,10 @@ pub struct ReportedValue {
     /// The year it was measured in (the last year, for a period).
     pub year: i32,
     /// First year of the period measured, when it spans several years.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::blank::optional")]
     pub from: Option<i32>,
     /// The report's own words.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::blank::optional")]
     pub quote: Option<String>,
 }
 
@@ -236,32 +262,32 @@ pub struct ReportedValue {
 #[serde(deny_unknown_fields)]
 pub struct Task {
     /// Numbering as printed (1, 3.1, II.2 …).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::blank::optional")]
     pub no: Option<String>,
     /// Id of a reform area in `data/areas.yaml`.
     pub area: String,
     /// Mục tiêu.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::blank::optional")]
     pub objective: Option<String>,
     /// Nhiệm vụ.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::blank::optional")]
     pub duty: Option<String>,
     /// Nội dung / Hoạt động.
     pub content: String,
     /// Kết quả / Sản phẩm.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::blank::optional")]
     pub output: Option<String>,
     /// Cơ quan chủ trì.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::blank::optional")]
     pub lead: Option<String>,
     /// Cơ quan phối hợp.
     #[serde(default)]
     pub partners: Vec<String>,
     /// Thời gian, as written.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::blank::optional")]
     pub due: Option<String>,
     /// Kinh phí.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::blank::optional")]
     pub funding: Option<String>,
 }
 
@@ -279,10 +305,10 @@ pub struct PlanMeta {
     #[serde(default)]
     pub status: Option<Status>,
     /// Cơ quan ban hành.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::blank::optional")]
     pub issuer: Option<String>,
     /// Trích yếu.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::blank::optional")]
     pub summary: Option<String>,
     /// The act that issues the plan.
     #[serde(default)]
@@ -297,10 +323,10 @@ pub struct PlanMeta {
     #[serde(default)]
     pub attachments: Vec<String>,
     /// Cơ quan thường trực cải cách hành chính.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::blank::optional")]
     pub standing_office: Option<String>,
     /// Kinh phí thực hiện.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::blank::optional")]
     pub funding: Option<String>,
     /// Quantitative commitments.
     #[serde(default)]

@@ -2,6 +2,7 @@
 //! must be where the content model says. Every problem is located in its file.
 
 use super::{PlanKind, Portal, Step, YamlSource, by_id, closest, locate};
+use crate::config::{Admin, Backend};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::{SourceText, Sources};
 use rayon::prelude::*;
@@ -14,6 +15,9 @@ pub(super) fn validate(portal: &Portal, sources: &Sources) -> Diagnostics {
     let area_ids: Vec<String> = portal.areas.iter().map(|a| a.id.clone()).collect();
     let indicator_ids: Vec<String> = portal.indicators.iter().map(|i| i.id.clone()).collect();
 
+    if let Some(file) = &sources.site {
+        check_admin(file, &portal.config.admin, &mut diagnostics);
+    }
     if let Some(file) = &sources.areas {
         check_ids(file, &area_ids, ("lĩnh vực", "area"), &mut diagnostics);
     }
@@ -378,6 +382,32 @@ fn folder_of(path: &Path) -> &Path {
 
 /// The last year of the national five-year stage that contains `year` (2026 → 2030, 2030 → 2030).
 /// A yearly plan may restate a goal of its stage ("đến năm 2030"), but nothing later.
+/// The web editor cannot reach a git host without the repository's name.
+fn check_admin(site: &SourceText, admin: &Admin, diagnostics: &mut Diagnostics) {
+    let needs_repo = matches!(
+        admin.backend,
+        Some(Backend::Gitlab | Backend::Gitea | Backend::Github)
+    );
+    if needs_repo && admin.repo.as_deref().is_none_or(|r| r.trim().is_empty()) {
+        let source = file_source(site);
+        let (line, column) = locate(source.yaml, &[Step::Key("admin"), Step::Key("backend")]);
+        diagnostics.push(
+            source
+                .diagnostic_at(
+                    "missing-field",
+                    line,
+                    column,
+                    "Thiếu “repo” trong mục admin: trang soạn thảo không biết lưu vào kho nào",
+                    "“repo” is missing from the admin section: the web editor does not know which repository to save to",
+                )
+                .with_help(
+                    "thêm dòng “repo: đơn-vị/tên-kho” (ví dụ repo: ubnd-tue-tinh/cchc) dưới “admin:”",
+                    "add a line “repo: owner/name” (e.g. repo: ubnd-tue-tinh/cchc) under “admin:”",
+                ),
+        );
+    }
+}
+
 fn stage_end(year: i32) -> i32 {
     year + (5 - year.rem_euclid(5)) % 5
 }

@@ -9,6 +9,7 @@ mod pages;
 mod templates;
 pub mod view;
 
+pub(crate) use markdown::escape;
 pub use markdown::{RenderedMarkdown, Section, TocEntry, collapse_whitespace, render_markdown};
 pub use templates::error_chain;
 
@@ -360,7 +361,7 @@ fn feeds(site: &Site, paths: &[&str]) -> Vec<Page> {
 }
 
 /// `https://host/sub/` from a base URL; a bare path stays a path.
-fn absolute_root(base_url: &str) -> String {
+pub(crate) fn absolute_root(base_url: &str) -> String {
     format!("{}/", base_url.trim_end_matches('/'))
 }
 

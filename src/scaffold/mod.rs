@@ -11,7 +11,9 @@ mod templates;
 pub use catalogue::{IndicatorFormat, list_indicators};
 pub use templates::default_slug;
 
-use crate::model::{Area, CommuneKind, CommuneMeta, Indicator, PlanKind, ProvinceKind};
+use crate::model::{
+    Area, CatalogueFile, CommuneKind, CommuneMeta, Indicator, PlanKind, ProvinceKind,
+};
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -474,8 +476,8 @@ pub fn read_catalogues(root: &Path) -> Result<(Vec<Area>, Vec<Indicator>), Scaff
             message: error.to_string(),
         })
     }
-    let mut areas: Vec<Area> = read(root, "data/areas.yaml")?;
+    let CatalogueFile(mut areas) = read::<CatalogueFile<Area>>(root, "data/areas.yaml")?;
     areas.sort_by_key(|area| area.order);
-    let indicators = read(root, "data/indicators.yaml")?;
+    let CatalogueFile(indicators) = read(root, "data/indicators.yaml")?;
     Ok((areas, indicators))
 }

@@ -112,6 +112,8 @@ async fn site(State(shared): State<Arc<Shared>>, mut request: Request) -> Respon
     };
     let page = rest.strip_suffix("index.html").unwrap_or(rest);
     let draft = draft_pages.iter().any(|d| d == page);
+    // The web editor keeps unsaved work in the page: it must not reload when its saves rebuild.
+    let live = !rest.starts_with("admin/");
     match format!("/{rest}{query}").parse::<Uri>() {
         Ok(uri) => *request.uri_mut() = uri,
         Err(_) => return not_found(version, head),
@@ -135,15 +137,16 @@ async fn site(State(shared): State<Arc<Shared>>, mut request: Request) -> Respon
             return (StatusCode::INTERNAL_SERVER_ERROR, error.to_string()).into_response();
         }
     };
-    finish(response, prefix, version, draft, head).await
+    finish(response, prefix, version, draft, live, head).await
 }
 
-/// Fixes redirects for the prefix, forbids caching and injects the script into HTML.
+/// Fixes redirects for the prefix, forbids caching and injects the script into HTML (when `live`).
 async fn finish(
     response: Response,
     prefix: &str,
     version: u64,
     draft: bool,
+    live: bool,
     head: bool,
 ) -> Response {
     let (mut parts, body) = response.into_parts();
@@ -182,6 +185,9 @@ async fn finish(
     if head {
         parts.headers.remove(header::CONTENT_LENGTH);
         return Response::from_parts(parts, Body::empty());
+    }
+    if !live {
+        return Response::from_parts(parts, body);
     }
     let Ok(bytes) = to_bytes(body, MAX_HTML).await else {
         return (

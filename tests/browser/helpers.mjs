@@ -5,7 +5,7 @@
 //   PLANPORTAL_REPO         the repository root (the example portal's sources)
 //   PLANPORTAL_CHROMIUM     the browser (Debian's /usr/bin/chromium)
 
-import { chromium } from 'playwright-core';
+export { CHROMIUM, launch } from './chromium.mjs';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
@@ -21,7 +21,6 @@ export const ROOT_URL = required('PLANPORTAL_ROOT_URL');
 export const SUBPATH_URL = required('PLANPORTAL_SUBPATH_URL');
 export const SUBPATH = new URL(SUBPATH_URL).pathname; // "/xa/cchc/"
 export const REPO = process.env.PLANPORTAL_REPO || fileURLToPath(new URL('../../', import.meta.url));
-export const CHROMIUM = process.env.PLANPORTAL_CHROMIUM || '/usr/bin/chromium';
 
 /** Both published copies of the portal. */
 export const SITES = [
@@ -31,25 +30,6 @@ export const SITES = [
 
 /** Per-test limit (ms). */
 export const TEST_TIMEOUT = 90_000;
-
-/** Launches Debian's Chromium headless; never downloads a browser. */
-export async function launch() {
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    timeout: 60_000,
-    args: [
-      '--headless=new',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
-}
 
 /**
  * A fresh page in a fresh context. Every page error and every failed request to the test server is

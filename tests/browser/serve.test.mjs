@@ -8,15 +8,14 @@
 // Under `cargo test --test browser` (which runs every *.test.mjs) these are unset and the test is
 // skipped. It does not import helpers.mjs, which needs the static sites' addresses.
 
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
+import { browserForTests } from './chromium.mjs';
 
 const SERVE_URL = process.env.PLANPORTAL_SERVE_URL;
 const ROOT = process.env.PLANPORTAL_SERVE_ROOT;
-const CHROMIUM = process.env.PLANPORTAL_CHROMIUM || '/usr/bin/chromium';
 const skip = !SERVE_URL || !ROOT ? 'run through `cargo test --test serve` (PLANPORTAL_SERVE_URL is not set)' : false;
 
 // A plan of the example portal and its page.
@@ -27,23 +26,10 @@ const OVERLAY_TITLE = 'Có lỗi, trang chưa được cập nhật';
  * rebuild time is measured by bench/run.sh, never asserted: a loaded CI machine is slow). */
 const RELOAD_LIMIT = 30_000;
 
-let browser;
-before(async () => {
-  if (skip) return;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    timeout: 60_000,
-    args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-});
-after(async () => {
-  await browser?.close();
-});
+const browser = browserForTests(skip);
 
 async function openPlan() {
-  const context = await browser.newContext({ locale: 'vi-VN' });
+  const context = await browser().newContext({ locale: 'vi-VN' });
   context.setDefaultTimeout(15_000);
   const page = await context.newPage();
   page.problems = [];
@@ -97,7 +83,7 @@ test('serve: an edit reloads the page, a broken edit shows the overlay over the 
     assert.ok(await page.locator('main').getByText(unique).isVisible(), 'the last good content is still shown');
 
     // A page opened while the site is broken shows the overlay too (the state is sent on connect).
-    const late = await browser.newPage();
+    const late = await browser().newPage();
     try {
       await late.goto(`${SERVE_URL}${PLAN_PAGE}`);
       await late.getByRole('dialog', { name: OVERLAY_TITLE }).waitFor({ state: 'visible', timeout: 5_000 });

@@ -4,6 +4,7 @@
 #![allow(dead_code)]
 
 pub mod hostile;
+pub mod process;
 
 use planportal::{BuildOptions, Error, Summary, diagnostics::Diagnostic};
 use scraper::{Html, Selector};
@@ -29,9 +30,7 @@ pub struct Built {
 impl Built {
     /// Parses an output file as HTML.
     pub fn html(&self, relative: &str) -> Html {
-        let text = fs::read_to_string(self.out.join(relative))
-            .unwrap_or_else(|e| panic!("{relative} should exist: {e}"));
-        Html::parse_document(&text)
+        html_file(&self.out.join(relative))
     }
 
     /// Reads an output file as text.
@@ -80,6 +79,12 @@ pub fn try_build(root: &Path, out: &Path) -> Result<Summary, Vec<Diagnostic>> {
         Err(Error::Invalid(problems)) => Err(problems),
         Err(error) => panic!("unexpected I/O failure: {error}"),
     }
+}
+
+/// Parses an HTML file.
+pub fn html_file(path: &Path) -> Html {
+    let text = fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    Html::parse_document(&text)
 }
 
 /// CSS selector, panicking on a typo.

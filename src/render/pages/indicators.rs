@@ -128,13 +128,7 @@ fn insert_facts(site: &Site, page: &mut Page, index: usize) {
         path: site.areas[a].path.clone(),
     });
     page.context.insert("indicator", indicator);
-    page.context.insert(
-        "better",
-        match indicator.better {
-            Better::Higher => "Càng cao càng tốt",
-            Better::Lower => "Càng thấp càng tốt",
-        },
-    );
+    page.context.insert("better", indicator.better.label());
     page.context.insert("national", &national_text(indicator));
     page.context.insert("area", &area);
 }
