@@ -158,6 +158,8 @@ fn entry_value(field: &Value, fill: Fill) -> Option<Value> {
         "string" => Value::from(match name {
             // Values the model checks: a slug, an attachment saved beside the plan.
             "id" => "chi-tieu-mau".to_string(),
+            // A field with a pattern (a web address) gets a value the pattern accepts.
+            _ if field.get("pattern").is_some() => "https://xa-mau.example.gov.vn/".to_string(),
             _ => format!("{label} mẫu: “trích dẫn” #1"),
         }),
         "text" if name == "quote" => Value::from(QUOTE),

@@ -22,6 +22,9 @@ pub struct Field {
 pub enum Widget {
     /// One line of text (a YAML string).
     Line,
+    /// A web address: one line that must start with `http://` or `https://`, as `check` requires
+    /// of links editors write (`invalid-url`).
+    Url,
     /// Several lines of text (a YAML string).
     Text,
     /// A whole number.
@@ -380,9 +383,9 @@ pub const COMMUNE: &[Field] = &[
     field(
         "portal",
         "Cổng thông tin",
-        "Địa chỉ trang web của xã, phường.",
+        "Địa chỉ trang web của xã, phường, bắt đầu bằng https:// hoặc http://.",
         false,
-        Widget::Line,
+        Widget::Url,
     ),
 ];
 

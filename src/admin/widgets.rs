@@ -30,6 +30,13 @@ fn decap_field(field: &Field, catalogues: &Catalogues<'_>) -> Value {
     }
     let widget = match field.widget {
         Widget::Line => json!({"widget": "string"}),
+        Widget::Url => json!({
+            "widget": "string",
+            "pattern": [
+                "^[Hh][Tt][Tt][Pp][Ss]?://[^\\s]+$",
+                "Ghi đầy đủ địa chỉ web, bắt đầu bằng https:// hoặc http://",
+            ],
+        }),
         Widget::Text => json!({"widget": "text"}),
         Widget::Int => json!({"widget": "number", "value_type": "int", "step": 1}),
         Widget::Float => json!({"widget": "number", "value_type": "float", "step": 0.01}),
