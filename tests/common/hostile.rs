@@ -384,11 +384,18 @@ fn task(id: &str, key: &str, value: Value) -> Value {
     Value::Mapping(task)
 }
 
-/// Appends one entry to a catalogue file (a YAML list).
+/// Appends one entry to a catalogue file: a YAML list, or a mapping whose one key holds the list
+/// (`indicators: [...]`).
 fn append_entry(path: &Path, entry: &Mapping) {
-    let mut list: Vec<Value> = serde_yaml::from_str(&fs::read_to_string(path).unwrap()).unwrap();
-    list.push(Value::Mapping(entry.clone()));
-    fs::write(path, serde_yaml::to_string(&list).unwrap()).unwrap();
+    let mut file: Value = serde_yaml::from_str(&fs::read_to_string(path).unwrap()).unwrap();
+    let list = match &mut file {
+        Value::Mapping(keyed) => keyed.values_mut().next().expect("a keyed catalogue"),
+        list => list,
+    };
+    list.as_sequence_mut()
+        .expect("a catalogue is a list of entries")
+        .push(Value::Mapping(entry.clone()));
+    fs::write(path, serde_yaml::to_string(&file).unwrap()).unwrap();
 }
 
 /// Writes a province's or commune's `_index.md` into `dir`, with a name and kind unless a case set them.
