@@ -172,3 +172,32 @@ fn the_tracer_sees_nested_lists_options_and_enums() {
     };
     assert_eq!(ops, &[">=", "=", "<=", ">", "<"]);
 }
+
+#[test]
+fn the_form_fields_are_written_once_and_aliased_by_every_other_commune() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let (sources, _) = crate::load::load(root);
+    let (portal, _) = crate::model::parse(&sources, Default::default());
+    let (site, _) = crate::graph::build_graph(portal);
+    let yaml = super::config_yaml(&site);
+    let parsed: Value = serde_yaml::from_str(&yaml).expect("config.yml is YAML");
+    assert_eq!(
+        parsed,
+        super::config(&site),
+        "aliases resolve to the full configuration"
+    );
+    let communes = site.communes.len();
+    assert!(communes >= 2, "the example portal has several communes");
+    for name in ["plan_fields", "commune_fields"] {
+        assert_eq!(
+            yaml.matches(&format!("&{name}")).count(),
+            1,
+            "{name} anchored once"
+        );
+        assert_eq!(
+            yaml.matches(&format!("*{name}")).count(),
+            communes - 1,
+            "{name} aliased by every other commune"
+        );
+    }
+}
