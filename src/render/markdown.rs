@@ -190,7 +190,7 @@ pub fn render_markdown(source: &str, quotes: &[&str]) -> RenderedMarkdown {
     }
 
     let mut out = String::with_capacity(source.len() * 3 / 2);
-    html::push_html(&mut out, events.into_iter());
+    html::push_html(&mut out, limit_nesting(events));
     let html = if has_raw_html { sanitize(&out) } else { out };
     RenderedMarkdown {
         html,
@@ -198,6 +198,32 @@ pub fn render_markdown(source: &str, quotes: &[&str]) -> RenderedMarkdown {
         quote_anchors,
         sections,
     }
+}
+
+/// The deepest nesting of Markdown elements published (lists in lists, quotes in quotes): far
+/// beyond any plan; deeper ones are flattened into their ancestor at this depth, their text
+/// kept. Ten thousand nested levels would otherwise take minutes to sanitize, each tag scanning
+/// every open ancestor.
+const MAX_NESTING: usize = 50;
+
+/// `events` without the start and end tags nested deeper than [`MAX_NESTING`].
+fn limit_nesting(events: Vec<Event<'_>>) -> impl Iterator<Item = Event<'_>> {
+    let mut kept: Vec<bool> = Vec::new();
+    let mut depth = 0;
+    events.into_iter().filter(move |event| match event {
+        Event::Start(_) => {
+            let keep = depth < MAX_NESTING;
+            kept.push(keep);
+            depth += usize::from(keep);
+            keep
+        }
+        Event::End(_) => {
+            let keep = kept.pop().unwrap_or(true);
+            depth -= usize::from(keep);
+            keep
+        }
+        _ => true,
+    })
 }
 
 /// Replaces the start (and matching end) of the block at `start` with HTML carrying `id`.
@@ -327,6 +353,15 @@ mod tests {
                 (3, Some("1-chi-tiet"), "1. Chi tiết", "a b x y"),
             ]
         );
+    }
+
+    #[test]
+    fn nesting_deeper_than_the_limit_is_flattened_keeping_the_text() {
+        let source = format!("{}au fond\n", "> ".repeat(MAX_NESTING * 3));
+        let html = render_markdown(&source, &[]).html;
+        assert_eq!(html.matches("<blockquote>").count(), MAX_NESTING);
+        assert_eq!(html.matches("</blockquote>").count(), MAX_NESTING);
+        assert!(html.contains("au fond"));
     }
 
     #[test]
