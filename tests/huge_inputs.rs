@@ -1,6 +1,6 @@
 //! Huge and hostile inputs: a runaway file, a YAML "billion laughs", nesting ten thousand levels
-//! deep, a plan with a hundred thousand tasks. Each ends with a clear diagnostic (naming the
-//! limit) or a correct site, quickly and within bounded memory: never a hang, a stack overflow
+//! deep, a plan with a hundred thousand tasks, a `.docx` ZIP bomb. Each ends with a clear diagnostic (naming the
+//! limit; the importer: a draft saying why) or a correct site, quickly and within bounded memory: never a hang, a stack overflow
 //! or a crash. Inputs are generated at test time; their peak memory at full size in a release
 //! build is measured by `scripts/stress.sh` (docs/security.md).
 
@@ -154,4 +154,51 @@ fn a_plan_with_a_hundred_thousand_tasks_is_refused_naming_the_limit() {
     );
     let line = plan.lines().position(|l| l == "tasks:").unwrap() + 1;
     assert_eq!((problem.line, problem.column), (line, 1));
+}
+
+/// A `.docx` package whose `word/document.xml` is `document`, stored as it is (the guard is on
+/// the inflated size, whatever the compression; storing keeps the test fast in a debug build).
+fn docx(document: &[u8]) -> Vec<u8> {
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let stored =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    zip.start_file("word/document.xml", stored).unwrap();
+    zip.write_all(document).unwrap();
+    zip.finish().unwrap().into_inner()
+}
+
+/// Imports `bytes`; the reason the importer gives for not reading them.
+fn unreadable_reason(bytes: &[u8]) -> String {
+    let (areas, indicators) =
+        planportal::scaffold::read_catalogues(&common::repo_root()).expect("catalogues");
+    let imported = planportal::import::import(
+        bytes,
+        &planportal::import::ImportOptions {
+            source_name: "doc-hai.docx",
+            areas: &areas,
+            indicators: &indicators,
+            fallback_year: 2026,
+        },
+    );
+    assert!(imported.draft().starts_with("---\n"), "still a draft");
+    imported.report.unreadable.expect("the file is refused")
+}
+
+#[test]
+fn a_docx_part_over_64_mib_once_inflated_a_zip_bomb_is_refused_naming_the_limit() {
+    let mut document = b"<w:document><w:body><w:p><w:r><w:t>".to_vec();
+    document.resize(80 * 1024 * 1024, b'a');
+    let bytes = docx(&document);
+    let reason = unreadable_reason(&bytes);
+    assert!(
+        reason.contains("word/document.xml") && reason.contains("64 MiB"),
+        "{reason}"
+    );
+}
+
+#[test]
+fn a_docx_nested_ten_thousand_elements_deep_is_refused_naming_the_limit() {
+    let document = format!("<w:document>{}</w:document>", "<w:p>".repeat(10_000));
+    let reason = unreadable_reason(&docx(document.as_bytes()));
+    assert!(reason.contains("256 cấp"), "{reason}");
 }
