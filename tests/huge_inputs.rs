@@ -202,3 +202,22 @@ fn a_docx_nested_ten_thousand_elements_deep_is_refused_naming_the_limit() {
     let reason = unreadable_reason(&docx(document.as_bytes()));
     assert!(reason.contains("256 cấp"), "{reason}");
 }
+
+#[test]
+fn raw_html_nested_ten_thousand_levels_deep_is_published_as_text() {
+    let plan = format!("{SMALL_PLAN}\n{}sâu nhất\n", "<div>".repeat(10_000));
+    let (out, result) = build_with_plan(&plan);
+    if let Err(problems) = result {
+        panic!("the deep plan should build:\n{}", report(&problems));
+    }
+    let page = fs::read_to_string(
+        out.path()
+            .join("public/hai-phong/tue-tinh/ke-hoach-2026/index.html"),
+    )
+    .unwrap();
+    assert!(
+        page.contains("&lt;div&gt;&lt;div&gt;"),
+        "the HTML is shown as text"
+    );
+    assert!(page.contains("sâu nhất") && page.contains("</html>"));
+}
