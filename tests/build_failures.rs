@@ -77,12 +77,21 @@ impl Published {
 
 /// `planportal build` of the example portal into `out`, quiet, its output captured.
 fn build(out: &Path) -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_planportal"));
+    build_with(
+        Path::new(env!("CARGO_BIN_EXE_planportal")),
+        &repo_root(),
+        out,
+    )
+}
+
+/// `binary build` of the portal at `root` into `out`, quiet, its output captured.
+fn build_with(binary: &Path, root: &Path, out: &Path) -> Command {
+    let mut command = Command::new(binary);
     command
         .arg("--quiet")
         .arg("build")
         .arg("--root")
-        .arg(repo_root())
+        .arg(root)
         .arg("--out")
         .arg(out)
         .stdin(Stdio::null())
@@ -191,25 +200,25 @@ fn an_output_moved_aside_by_a_killed_swap_is_put_back_by_the_next_build() {
     site.assert_nothing_left_beside("a refused build after a killed swap");
 }
 
-/// Runs `command` so that it cannot write into folders of the test: as an unprivileged user when
-/// the tests run as root (CI), where file permissions alone would not stop anything.
-fn as_unprivileged(command: &mut Command, readable: &[&Path]) {
+/// `planportal build` into `out` that cannot write into folders it does not own: as root (CI),
+/// where file permissions alone would not stop anything, a copy of the binary and of the example
+/// portal in `stage` are run as `nobody` (65534), who may read them and the output but owns none
+/// of it. Nothing outside the test's temporary folders changes.
+fn unprivileged_build(out: &Path, stage: &Path) -> Command {
     if !running_as_root() {
-        return;
+        return build(out);
     }
-    // Root may write anywhere: run the build as `nobody` (65534), who may read the portal, the
-    // binary and the output but owns none of it.
-    for path in readable {
-        for dir in path.ancestors() {
-            if dir.is_dir() {
-                let mode = fs::metadata(dir).unwrap().permissions().mode();
-                if mode & 0o005 != 0o005 {
-                    fs::set_permissions(dir, fs::Permissions::from_mode(mode | 0o005)).unwrap();
-                }
-            }
-        }
+    fs::set_permissions(stage, fs::Permissions::from_mode(0o755)).unwrap();
+    let binary = stage.join("planportal");
+    fs::copy(env!("CARGO_BIN_EXE_planportal"), &binary).unwrap();
+    let portal = stage.join("portal");
+    for folder in ["content", "data", "themes"] {
+        common::copy_dir(&repo_root().join(folder), &portal.join(folder));
     }
+    fs::copy(repo_root().join("site.yaml"), portal.join("site.yaml")).unwrap();
+    let mut command = build_with(&binary, &portal, out);
     command.uid(65534).gid(65534);
+    command
 }
 
 fn running_as_root() -> bool {
@@ -223,16 +232,10 @@ fn a_read_only_output_folder_is_a_clear_error_and_the_previous_output_stays() {
     let site = Published::example();
     let parent = site.parent.path();
     fs::set_permissions(parent, fs::Permissions::from_mode(0o555)).unwrap();
-    let mut command = build(&site.out);
-    as_unprivileged(
-        &mut command,
-        &[
-            parent,
-            Path::new(env!("CARGO_BIN_EXE_planportal")),
-            &repo_root(),
-        ],
-    );
-    let output = command.output().unwrap();
+    let stage = TempDir::new().unwrap();
+    let output = unprivileged_build(&site.out, stage.path())
+        .output()
+        .unwrap();
     fs::set_permissions(parent, fs::Permissions::from_mode(0o755)).unwrap();
     let stderr = assert_write_error(&output, "không tạo được");
     assert!(
