@@ -25,6 +25,19 @@ fn build_with_plan(plan: &str) -> (TempDir, Result<planportal::Summary, Vec<Diag
     (out, result)
 }
 
+/// The page of `plan`, which must build.
+fn published_plan_page(plan: &str) -> String {
+    let (out, result) = build_with_plan(plan);
+    if let Err(problems) = result {
+        panic!("the plan should build:\n{}", report(&problems));
+    }
+    fs::read_to_string(
+        out.path()
+            .join("public/hai-phong/tue-tinh/ke-hoach-2026/index.html"),
+    )
+    .unwrap()
+}
+
 /// The one problem with `code`, or a failure listing what was reported.
 fn only(problems: &[Diagnostic], code: &str) -> Diagnostic {
     assert!(
@@ -110,15 +123,7 @@ fn markdown_nested_ten_thousand_levels_deep_renders_a_page() {
         "* ".repeat(depth),
     );
     let plan = format!("{SMALL_PLAN}{body}");
-    let (out, result) = build_with_plan(&plan);
-    if let Err(problems) = result {
-        panic!("the deep plan should build:\n{}", report(&problems));
-    }
-    let page = fs::read_to_string(
-        out.path()
-            .join("public/hai-phong/tue-tinh/ke-hoach-2026/index.html"),
-    )
-    .unwrap();
+    let page = published_plan_page(&plan);
     for text in ["sâu nhất danh sách", "sâu nhất trích dẫn", "có HTML"] {
         assert!(page.contains(text), "{text} is on the page");
     }
@@ -206,15 +211,7 @@ fn a_docx_nested_ten_thousand_elements_deep_is_refused_naming_the_limit() {
 #[test]
 fn raw_html_nested_ten_thousand_levels_deep_is_published_as_text() {
     let plan = format!("{SMALL_PLAN}\n{}sâu nhất\n", "<div>".repeat(10_000));
-    let (out, result) = build_with_plan(&plan);
-    if let Err(problems) = result {
-        panic!("the deep plan should build:\n{}", report(&problems));
-    }
-    let page = fs::read_to_string(
-        out.path()
-            .join("public/hai-phong/tue-tinh/ke-hoach-2026/index.html"),
-    )
-    .unwrap();
+    let page = published_plan_page(&plan);
     assert!(
         page.contains("&lt;div&gt;&lt;div&gt;"),
         "the HTML is shown as text"

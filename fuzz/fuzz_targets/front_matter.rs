@@ -23,7 +23,10 @@ fn repo_file(relative: &'static str) -> SourceText {
             })
             .collect()
     });
-    let (_, text) = files.iter().find(|(name, _)| *name == relative).expect("a known file");
+    let (_, text) = files
+        .iter()
+        .find(|(name, _)| *name == relative)
+        .expect("a known file");
     SourceText {
         path: PathBuf::from(relative),
         text: text.clone(),

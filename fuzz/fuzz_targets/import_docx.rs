@@ -3,22 +3,14 @@
 //! broken ZIP archives.)
 #![no_main]
 
+#[path = "catalogues.rs"]
+mod catalogues;
+
+use catalogues::catalogues;
 use libfuzzer_sys::fuzz_target;
 use planportal::import::{ImportOptions, import};
-use planportal::model::{Area, Indicator};
 use std::io::Write;
-use std::path::Path;
-use std::sync::OnceLock;
 use zip::write::SimpleFileOptions;
-
-/// The repository's catalogues, read once.
-fn catalogues() -> &'static (Vec<Area>, Vec<Indicator>) {
-    static CATALOGUES: OnceLock<(Vec<Area>, Vec<Indicator>)> = OnceLock::new();
-    CATALOGUES.get_or_init(|| {
-        planportal::scaffold::read_catalogues(&Path::new(env!("CARGO_MANIFEST_DIR")).join(".."))
-            .expect("the repository's catalogues")
-    })
-}
 
 /// A `.docx` package whose main part is `document`.
 fn package(document: &[u8]) -> Vec<u8> {

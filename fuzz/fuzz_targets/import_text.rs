@@ -2,20 +2,12 @@
 //! a panic.
 #![no_main]
 
+#[path = "catalogues.rs"]
+mod catalogues;
+
+use catalogues::catalogues;
 use libfuzzer_sys::fuzz_target;
 use planportal::import::{ImportOptions, import};
-use planportal::model::{Area, Indicator};
-use std::path::Path;
-use std::sync::OnceLock;
-
-/// The repository's catalogues, read once.
-fn catalogues() -> &'static (Vec<Area>, Vec<Indicator>) {
-    static CATALOGUES: OnceLock<(Vec<Area>, Vec<Indicator>)> = OnceLock::new();
-    CATALOGUES.get_or_init(|| {
-        planportal::scaffold::read_catalogues(&Path::new(env!("CARGO_MANIFEST_DIR")).join(".."))
-            .expect("the repository's catalogues")
-    })
-}
 
 fuzz_target!(|data: &[u8]| {
     let (areas, indicators) = catalogues();
