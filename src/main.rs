@@ -163,15 +163,18 @@ fn main() -> ExitCode {
             }
             ExitCode::from(1)
         }
-        Err(error) => {
-            let label = if cli.lang == Lang::En {
-                "error"
-            } else {
-                "lỗi"
-            };
-            eprintln!("{label}: {error}");
+        Err(Error::Write(error)) => {
+            eprintln!("{}: {}", error_label(cli.lang), error.message(cli.lang));
             ExitCode::from(2)
         }
+    }
+}
+
+/// “lỗi” or “error”.
+fn error_label(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Vi => "lỗi",
+        Lang::En => "error",
     }
 }
 

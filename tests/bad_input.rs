@@ -14,10 +14,9 @@
 
 mod common;
 
-use common::{SMALL_PLAN, small_portal, try_build};
+use common::{SMALL_PLAN, Snapshot, differences, small_portal, snapshot, try_build};
 use planportal::Summary;
 use planportal::diagnostics::{Diagnostic, report};
-use std::collections::BTreeMap;
 use std::fs;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
@@ -36,39 +35,6 @@ const PLAN_PAGE: &str = "hai-phong/tue-tinh/ke-hoach-2026/index.html";
 // ---------------------------------------------------------------------------------------------
 // The script: publish once, break one thing, build again.
 // ---------------------------------------------------------------------------------------------
-
-/// Every file of an output directory, by path relative to it.
-type Snapshot = BTreeMap<PathBuf, Vec<u8>>;
-
-/// Reads a whole directory tree into memory.
-fn snapshot(dir: &Path) -> Snapshot {
-    walkdir::WalkDir::new(dir)
-        .sort_by_file_name()
-        .into_iter()
-        .map(|entry| entry.expect("output tree should be readable"))
-        .filter(|entry| entry.file_type().is_file())
-        .map(|entry| {
-            let relative = entry.path().strip_prefix(dir).unwrap().to_path_buf();
-            (relative, fs::read(entry.path()).unwrap())
-        })
-        .collect()
-}
-
-/// Names the paths that differ between two snapshots (added, removed or changed).
-fn differences(before: &Snapshot, after: &Snapshot) -> Vec<String> {
-    let removed = before
-        .keys()
-        .filter(|path| !after.contains_key(*path))
-        .map(|path| format!("removed {}", path.display()));
-    let added_or_changed = after
-        .iter()
-        .filter_map(|(path, bytes)| match before.get(path) {
-            None => Some(format!("added {}", path.display())),
-            Some(old) if old != bytes => Some(format!("changed {}", path.display())),
-            Some(_) => None,
-        });
-    removed.chain(added_or_changed).collect()
-}
 
 /// A small portal that has been published once into `out`, with a snapshot of that output.
 struct Published {
@@ -178,14 +144,15 @@ impl Published {
             "a refused build touched the published output:\n{}",
             changes.join("\n")
         );
-        let beside: Vec<String> = fs::read_dir(self.out_parent.path())
+        let mut beside: Vec<String> = fs::read_dir(self.out_parent.path())
             .unwrap()
             .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
             .collect();
+        beside.sort();
         assert_eq!(
             beside,
-            ["public"],
-            "a refused build left files next to the output"
+            [".public.lock", "public"],
+            "a refused build left files next to the output (only the output's lock file stays)"
         );
     }
 }

@@ -36,25 +36,48 @@ impl Node {
     }
 }
 
+/// The largest part of a `.docx` read once decompressed: 64 MiB, far more than any plan.
+const MAX_PART_BYTES: u64 = 64 * 1024 * 1024;
+
+/// The deepest nesting of XML elements accepted: Word writes a few dozen levels at most (tables
+/// in tables); deeper is a broken or hostile file, and the tree is walked recursively.
+const MAX_DEPTH: usize = 256;
+
 /// Reads the lines of a `.docx`; the error is a Vietnamese message.
 pub fn read(bytes: &[u8]) -> Result<Vec<Line>, String> {
     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|_| {
         "tệp có dạng ZIP nhưng bị hỏng, không mở được như tệp Word .docx".to_string()
     })?;
-    let mut part = |name: &str| -> Option<String> {
-        let mut file = archive.by_name(name).ok()?;
+    let mut part = |name: &str| -> Option<Result<String, String>> {
+        let file = archive.by_name(name).ok()?;
+        // A ZIP bomb inflates a few kilobytes into gigabytes: read one byte past the limit.
         let mut text = String::new();
-        file.read_to_string(&mut text).ok()?;
-        Some(text)
+        if file
+            .take(MAX_PART_BYTES + 1)
+            .read_to_string(&mut text)
+            .is_err()
+        {
+            return None;
+        }
+        Some(if text.len() as u64 > MAX_PART_BYTES {
+            Err(format!(
+                "phần {name} của tệp Word quá lớn khi giải nén (trên {} MiB): không phải một kế hoạch",
+                MAX_PART_BYTES / (1024 * 1024)
+            ))
+        } else {
+            Ok(text)
+        })
     };
     let document = part("word/document.xml").ok_or_else(|| {
         "tệp ZIP không có word/document.xml: không phải tệp Word .docx (tệp .odt, .xlsx … cần lưu lại thành .docx)"
             .to_string()
-    })?;
+    })??;
     let numbering = part("word/numbering.xml")
-        .map(|xml| parse(&xml))
+        .map(|xml| parse(&xml?))
         .transpose()?;
-    let styles = part("word/styles.xml").map(|xml| parse(&xml)).transpose()?;
+    let styles = part("word/styles.xml")
+        .map(|xml| parse(&xml?))
+        .transpose()?;
     let document = parse(&document)?;
     let mut writer = Writer {
         numbering: Numbering::new(numbering.as_ref(), styles.as_ref()),
@@ -77,6 +100,11 @@ fn parse(xml: &str) -> Result<Node, String> {
     let broken = |_| "tệp Word bị hỏng: nội dung XML không đọc được".to_string();
     loop {
         match reader.read_event().map_err(broken)? {
+            Event::Start(_) if stack.len() > MAX_DEPTH => {
+                return Err(format!(
+                    "tệp Word bị hỏng: các phần tử XML lồng nhau quá {MAX_DEPTH} cấp"
+                ));
+            }
             Event::Start(start) => stack.push(element(&start)),
             Event::Empty(start) => {
                 let node = element(&start);

@@ -100,13 +100,44 @@ pub fn load(root: &Path) -> (Sources, Diagnostics) {
     (sources, diagnostics)
 }
 
+/// The largest source file read (`.md`, `site.yaml`, catalogues): 16 MiB, a hundred times a long
+/// plan, so that a runaway file is refused before it is read instead of filling the memory.
+pub const MAX_SOURCE_BYTES: u64 = 16 * 1024 * 1024;
+
 /// Reads a file as UTF-8, reporting the line and column of the first invalid byte otherwise.
 pub(crate) fn read_text(
     root: &Path,
     relative: &Path,
     diagnostics: &mut Diagnostics,
 ) -> Option<SourceText> {
-    let bytes = match std::fs::read(root.join(relative)) {
+    let path = root.join(relative);
+    if let Ok(meta) = std::fs::metadata(&path)
+        && meta.len() > MAX_SOURCE_BYTES
+    {
+        let mib = |bytes: u64| bytes.div_ceil(1024 * 1024);
+        diagnostics.push(
+            Diagnostic::file(
+                "file-too-large",
+                relative,
+                format!(
+                    "Tệp quá lớn ({} MiB): mỗi tệp nguồn tối đa {} MiB",
+                    mib(meta.len()),
+                    mib(MAX_SOURCE_BYTES)
+                ),
+                format!(
+                    "The file is too large ({} MiB): a source file may be at most {} MiB",
+                    mib(meta.len()),
+                    mib(MAX_SOURCE_BYTES)
+                ),
+            )
+            .with_help(
+                "một kế hoạch thường dưới 1 MiB; tách phụ lục thành kế hoạch riêng (kind: phu-luc) hoặc đính kèm bản PDF qua attachments",
+                "a plan is usually under 1 MiB; split appendices into plans of their own (kind: phu-luc) or attach the PDF through attachments",
+            ),
+        );
+        return None;
+    }
+    let bytes = match std::fs::read(&path) {
         Ok(bytes) => bytes,
         Err(error) => {
             diagnostics.push(Diagnostic::file(

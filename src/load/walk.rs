@@ -54,6 +54,24 @@ pub(super) fn walk_content(
                 continue;
             }
         };
+        if entry.depth() > 0 && entry.path_is_symlink() {
+            // Never followed: a link could publish any file of the machine (or loop forever).
+            let relative = entry.path().strip_prefix(root).unwrap_or(entry.path());
+            diagnostics.push(
+                Diagnostic::file(
+                    "symlink-ignored",
+                    relative,
+                    "Bỏ qua liên kết tượng trưng (symlink): nội dung của cổng phải là tệp thật nằm trong content/",
+                    "Symbolic link ignored: the portal's content must be real files inside content/",
+                )
+                .with_help(
+                    "sao chép tệp hoặc thư mục vào content/ thay vì tạo liên kết tới nó",
+                    "copy the file or folder into content/ instead of linking to it",
+                )
+                .warning(),
+            );
+            continue;
+        }
         if !entry.file_type().is_file() {
             continue;
         }

@@ -121,11 +121,43 @@ pub struct ParseOptions {
 /// (see [`Severity`](crate::diagnostics::Severity)) concern the plans kept (published, or checked).
 pub fn parse(sources: &Sources, options: ParseOptions) -> (Portal, Diagnostics) {
     let mut diagnostics = Diagnostics::default();
-    let config = sources
+    let mut config = sources
         .site
         .as_ref()
         .and_then(|site| whole_file::<SiteConfig>(site, &mut diagnostics))
         .unwrap_or_default();
+    if let Some(site) = &sources.site
+        && !is_folder_name(&config.theme)
+    {
+        let yaml = YamlSource {
+            file: &site.path,
+            file_text: &site.text,
+            yaml: &site.text,
+            first_line: 1,
+        };
+        let (line, column) = locate(&site.text, &[Step::Key("theme")]);
+        diagnostics.push(
+            yaml.diagnostic_at(
+                "invalid-theme",
+                line,
+                column,
+                format!(
+                    "Tên giao diện “{}” không hợp lệ: phải là tên một thư mục trong themes/",
+                    config.theme
+                ),
+                format!(
+                    "The theme name “{}” is not valid: it must name a folder in themes/",
+                    config.theme
+                ),
+            )
+            .with_help(
+                "chỉ ghi tên thư mục, không có / hay .., ví dụ theme: mac-dinh",
+                "write only the folder name, without / or .., e.g. theme: mac-dinh",
+            ),
+        );
+        // Nothing is read from outside themes/, not even to report template problems.
+        config.theme = SiteConfig::default().theme;
+    }
     let mut areas: Vec<Area> =
         catalogue_file(sources.areas.as_ref(), "data/areas.yaml", &mut diagnostics);
     areas.sort_by_key(|area| area.order);
@@ -202,6 +234,14 @@ fn whole_file<T: serde::de::DeserializeOwned>(
     yaml::parse(&yaml).map_err(|d| diagnostics.push(d)).ok()
 }
 
+/// Whether `name` is one plain folder name: not empty, no separator, not `.` or `..`.
+fn is_folder_name(name: &str) -> bool {
+    let mut components = Path::new(name).components();
+    matches!(components.next(), Some(std::path::Component::Normal(_)))
+        && components.next().is_none()
+        && !name.contains(['/', '\\'])
+}
+
 /// Parses a catalogue list, reporting a missing file.
 fn catalogue_file<T: serde::de::DeserializeOwned + catalogue::CatalogueEntry>(
     source: Option<&SourceText>,
@@ -239,9 +279,36 @@ fn front_matter_source(file: &ContentFile) -> YamlSource<'_> {
     }
 }
 
+/// The most entries a plan's `targets`, `tasks` or `results` may list: ten times the longest
+/// real plan, and a page a phone can still open.
+pub const MAX_ITEMS: usize = 2_000;
+
 fn parse_plan(file: &ContentFile, diagnostics: &mut Diagnostics) -> Option<Plan> {
     let source = front_matter_source(file);
     let meta: PlanMeta = yaml::parse(&source).map_err(|d| diagnostics.push(d)).ok()?;
+    let lists = [
+        ("targets", meta.targets.len()),
+        ("tasks", meta.tasks.len()),
+        ("results", meta.results.len()),
+    ];
+    if let Some((field, count)) = lists.into_iter().find(|(_, count)| *count > MAX_ITEMS) {
+        let (line, column) = locate(source.yaml, &[Step::Key(field)]);
+        diagnostics.push(
+            source
+                .diagnostic_at(
+                    "too-many-items",
+                    line,
+                    column,
+                    format!("“{field}” có {count} mục: một kế hoạch có tối đa {MAX_ITEMS} mục mỗi danh sách"),
+                    format!("“{field}” has {count} entries: a plan has at most {MAX_ITEMS} per list"),
+                )
+                .with_help(
+                    "tách thành các kế hoạch hoặc phụ lục riêng (kind: phu-luc), mỗi tệp một phần",
+                    "split it into separate plans or appendices (kind: phu-luc), one part per file",
+                ),
+        );
+        return None;
+    }
     let quote_locations = (0..meta.targets.len())
         .map(|index| {
             let path = [Step::Key("targets"), Step::Index(index), Step::Key("quote")];
@@ -277,7 +344,10 @@ fn parse_place(file: &ContentFile, diagnostics: &mut Diagnostics) -> Option<Plac
         kind: Option<String>,
     }
     let source = front_matter_source(file);
-    let probe: Option<KindOnly> = serde_yaml::from_str(source.yaml).ok();
+    // The probe ignores other fields, which would expand any alias: check the expansion first.
+    let probe: Option<KindOnly> = yaml::check_expansion(source.yaml)
+        .ok()
+        .and_then(|()| serde_yaml::from_str(source.yaml).ok());
     let kind = probe.and_then(|probe| probe.kind).unwrap_or_default();
     let intro = file.body().to_string();
     let slug = slug::slugify(file.folders.last().map_or("", String::as_str));

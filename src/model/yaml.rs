@@ -41,9 +41,114 @@ impl YamlSource<'_> {
     }
 }
 
-/// Deserializes `source` into `T`, or explains the first problem serde found.
+/// Deserializes `source` into `T`, or explains the first problem serde found. A document whose
+/// aliases expand beyond [`expansion_budget`] is refused before it is deserialized.
 pub fn parse<T: DeserializeOwned>(source: &YamlSource<'_>) -> Result<T, Diagnostic> {
+    check_expansion(source.yaml).map_err(|error| explain(source, &error))?;
     serde_yaml::from_str(source.yaml).map_err(|error| explain(source, &error))
+}
+
+/// How many nodes (scalars, sequences, mappings, each counted with its bytes) the document may
+/// expand to: its own size and 64 KiB more. Without aliases (`*name`) a document never expands
+/// beyond its size, so only aliases that copy big parts many times (a "billion laughs") reach
+/// it. yaml_serde's own limit counts alias jumps, not what they copy, so one alias to a large
+/// list, repeated, would otherwise fill the memory or run for hours.
+pub fn expansion_budget(yaml: &str) -> usize {
+    yaml.len() + 64 * 1024
+}
+
+/// Walks the document as `T` would, without allocating, counting what its aliases expand to;
+/// fails with yaml_serde's own "repetition limit exceeded" once over [`expansion_budget`] (and
+/// with its recursion and syntax errors, which [`explain`] words).
+pub(crate) fn check_expansion(yaml: &str) -> Result<(), serde_yaml::Error> {
+    use serde::de::DeserializeSeed;
+    let budget = std::cell::Cell::new(expansion_budget(yaml));
+    Budget(&budget).deserialize(serde_yaml::Deserializer::from_str(yaml))
+}
+
+/// Counts down the nodes and bytes visited; an error once nothing is left.
+struct Budget<'a>(&'a std::cell::Cell<usize>);
+
+impl Budget<'_> {
+    fn spend<E: serde::de::Error>(&self, amount: usize) -> Result<(), E> {
+        match self.0.get().checked_sub(amount + 1) {
+            Some(left) => {
+                self.0.set(left);
+                Ok(())
+            }
+            None => Err(E::custom("repetition limit exceeded")),
+        }
+    }
+}
+
+impl<'de> serde::de::DeserializeSeed<'de> for Budget<'_> {
+    type Value = ();
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for Budget<'_> {
+    type Value = ();
+
+    fn expecting(&self, formatter: &mut std::fmt::Formatter) -> std::fmt::Result {
+        formatter.write_str("any YAML value")
+    }
+
+    fn visit_bool<E: serde::de::Error>(self, _: bool) -> Result<(), E> {
+        self.spend(0)
+    }
+
+    fn visit_i64<E: serde::de::Error>(self, _: i64) -> Result<(), E> {
+        self.spend(0)
+    }
+
+    fn visit_u64<E: serde::de::Error>(self, _: u64) -> Result<(), E> {
+        self.spend(0)
+    }
+
+    fn visit_f64<E: serde::de::Error>(self, _: f64) -> Result<(), E> {
+        self.spend(0)
+    }
+
+    fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<(), E> {
+        self.spend(text.len())
+    }
+
+    fn visit_unit<E: serde::de::Error>(self) -> Result<(), E> {
+        self.spend(0)
+    }
+
+    fn visit_none<E: serde::de::Error>(self) -> Result<(), E> {
+        self.spend(0)
+    }
+
+    fn visit_some<D: serde::Deserializer<'de>>(self, inner: D) -> Result<(), D::Error> {
+        self.spend(0)?;
+        inner.deserialize_any(self)
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut items: A) -> Result<(), A::Error> {
+        self.spend(0)?;
+        while items.next_element_seed(Budget(self.0))?.is_some() {}
+        Ok(())
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut entries: A) -> Result<(), A::Error> {
+        self.spend(0)?;
+        while entries.next_key_seed(Budget(self.0))?.is_some() {
+            entries.next_value_seed(Budget(self.0))?;
+        }
+        Ok(())
+    }
+
+    fn visit_enum<A: serde::de::EnumAccess<'de>>(self, data: A) -> Result<(), A::Error> {
+        use serde::de::VariantAccess;
+        let ((), variant) = data.variant_seed(Budget(self.0))?;
+        self.spend(0)?;
+        variant.newtype_variant_seed(Budget(self.0))
+    }
 }
 
 /// Turns a serde/libyaml error into a located Vietnamese diagnostic.
@@ -188,6 +293,36 @@ fn explain(source: &YamlSource<'_>, error: &serde_yaml::Error) -> Diagnostic {
                 message_en,
             )
             .with_help("ví dụ: date: 2026-04-24", "for example: date: 2026-04-24");
+    }
+    // The guards against hostile documents: nesting deeper than 128 levels (yaml_serde's), and
+    // aliases expanding beyond the expansion budget (a "billion laughs"; ours and yaml_serde's).
+    if message.starts_with("recursion limit exceeded") {
+        return source
+            .diagnostic_at(
+                "yaml-too-deep",
+                line,
+                column,
+                "Phần thông tin lồng nhau quá sâu: YAML chỉ được lồng tối đa 128 cấp",
+                "The front matter is nested too deeply: YAML may nest at most 128 levels",
+            )
+            .with_help(
+                "một kế hoạch chỉ cần vài cấp (targets → mỗi chỉ tiêu → các trường); kiểm tra các dấu [ { hoặc thụt lề bị lặp",
+                "a plan needs only a few levels (targets → each target → its fields); look for repeated [ { or runaway indentation",
+            );
+    }
+    if message.starts_with("repetition limit exceeded") {
+        return source
+            .diagnostic_at(
+                "yaml-too-many-aliases",
+                line,
+                column,
+                "Các bí danh YAML (&tên / *tên) bung ra quá lớn: quá độ dài của chính phần YAML cộng 64 KiB",
+                "The YAML aliases (&name / *name) expand too much: beyond the size of the YAML itself plus 64 KiB",
+            )
+            .with_help(
+                "viết thẳng giá trị thay vì dùng &tên và *tên; phần thông tin của kế hoạch không cần bí danh",
+                "write the values out instead of using &name and *name; a plan's front matter needs no aliases",
+            );
     }
     // Anything else comes from the YAML scanner or parser. A tab in the indentation is the most
     // common cause and libyaml words it obscurely: name it, on the first line indented with one.

@@ -188,11 +188,23 @@ pub fn render_markdown(source: &str, quotes: &[&str]) -> RenderedMarkdown {
         last.text = collapse_whitespace(&last.text);
     }
 
+    if events
+        .iter()
+        .any(|event| matches!(event, Event::Html(_) | Event::InlineHtml(_)))
+        && raw_html_depth(&events) > MAX_RAW_HTML_DEPTH
+    {
+        // Shown as text rather than parsed: a sanitizer walks every open ancestor for each tag.
+        for event in &mut events {
+            if let Event::Html(html) | Event::InlineHtml(html) = event {
+                *event = Event::Text(std::mem::replace(html, CowStr::from("")));
+            }
+        }
+    }
     let has_table = events
         .iter()
         .any(|event| matches!(event, Event::Start(Tag::Table(_))));
     let mut out = String::with_capacity(source.len() * 3 / 2);
-    html::push_html(&mut out, events.into_iter());
+    html::push_html(&mut out, limit_nesting(events));
     if has_table {
         out = scope_header_cells(&out);
     }
@@ -203,6 +215,75 @@ pub fn render_markdown(source: &str, quotes: &[&str]) -> RenderedMarkdown {
         quote_anchors,
         sections,
     }
+}
+
+/// The deepest nesting of Markdown elements published (lists in lists, quotes in quotes): far
+/// beyond any plan; deeper ones are flattened into their ancestor at this depth, their text
+/// kept. Ten thousand nested levels would otherwise take minutes to sanitize, each tag scanning
+/// every open ancestor.
+const MAX_NESTING: usize = 50;
+
+/// The deepest nesting of raw HTML elements sanitized; a body whose raw HTML nests deeper is
+/// published with that HTML as text. Word exports nest a few dozen levels at most.
+const MAX_RAW_HTML_DEPTH: usize = 500;
+
+/// Elements that never have an end tag.
+const VOID_ELEMENTS: [&str; 14] = [
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+    "track", "wbr",
+];
+
+/// How deep the raw HTML of `events` nests at most: start tags (not void, not `/>`) minus end
+/// tags, a linear scan that over-counts unclosed tags, never under-counts.
+fn raw_html_depth(events: &[Event<'_>]) -> usize {
+    let (mut depth, mut deepest) = (0usize, 0usize);
+    for event in events {
+        let (Event::Html(html) | Event::InlineHtml(html)) = event else {
+            continue;
+        };
+        for tag in html.split('<').skip(1) {
+            if let Some(closing) = tag.strip_prefix('/') {
+                if closing.starts_with(|c: char| c.is_ascii_alphabetic()) {
+                    depth = depth.saturating_sub(1);
+                }
+                continue;
+            }
+            let name: String = tag
+                .chars()
+                .take_while(char::is_ascii_alphanumeric)
+                .collect::<String>()
+                .to_ascii_lowercase();
+            let self_closing = tag
+                .split('>')
+                .next()
+                .is_some_and(|inside| inside.ends_with('/'));
+            if !name.is_empty() && !self_closing && !VOID_ELEMENTS.contains(&name.as_str()) {
+                depth += 1;
+                deepest = deepest.max(depth);
+            }
+        }
+    }
+    deepest
+}
+
+/// `events` without the start and end tags nested deeper than [`MAX_NESTING`].
+fn limit_nesting(events: Vec<Event<'_>>) -> impl Iterator<Item = Event<'_>> {
+    let mut kept: Vec<bool> = Vec::new();
+    let mut depth = 0;
+    events.into_iter().filter(move |event| match event {
+        Event::Start(_) => {
+            let keep = depth < MAX_NESTING;
+            kept.push(keep);
+            depth += usize::from(keep);
+            keep
+        }
+        Event::End(_) => {
+            let keep = kept.pop().unwrap_or(true);
+            depth -= usize::from(keep);
+            keep
+        }
+        _ => true,
+    })
 }
 
 /// Replaces the start (and matching end) of the block at `start` with HTML carrying `id`.
@@ -448,6 +529,25 @@ mod tests {
             assert!(!html.contains("<th>"), "{html}");
             assert!(html.contains("<td>x</td>"), "{html}");
         }
+    }
+
+    #[test]
+    fn nesting_deeper_than_the_limit_is_flattened_keeping_the_text() {
+        let source = format!("{}au fond\n", "> ".repeat(MAX_NESTING * 3));
+        let html = render_markdown(&source, &[]).html;
+        assert_eq!(html.matches("<blockquote>").count(), MAX_NESTING);
+        assert_eq!(html.matches("</blockquote>").count(), MAX_NESTING);
+        assert!(html.contains("au fond"));
+    }
+
+    #[test]
+    fn raw_html_nested_deeper_than_the_limit_is_shown_as_text() {
+        let deep = format!("{}x", "<div>".repeat(MAX_RAW_HTML_DEPTH + 1));
+        let html = render_markdown(&deep, &[]).html;
+        assert!(!html.contains("<div>"), "{}", &html[..200]);
+        assert!(html.contains("&lt;div&gt;"));
+        let shallow = format!("{}x<br><img src=a.png/>", "<div>".repeat(10));
+        assert!(render_markdown(&shallow, &[]).html.contains("<div>"));
     }
 
     #[test]

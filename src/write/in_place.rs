@@ -1,6 +1,6 @@
 //! The dev server's output: written in place, each file only when its bytes changed.
 
-use super::{Contents, Sink, WriteError, absolute, io_error, write_file};
+use super::{Action, Contents, Sink, WriteError, absolute, io_error, write_file};
 use crate::graph::OutputPath;
 use rustc_hash::FxHashMap;
 use std::fs;
@@ -85,7 +85,7 @@ impl InPlace {
         {
             let target = self.out.join(old);
             if target.exists() {
-                fs::remove_file(&target).map_err(io_error("removing", &target))?;
+                fs::remove_file(&target).map_err(io_error(Action::Remove, &target))?;
             }
         }
         Ok(Written(now))
@@ -98,7 +98,7 @@ impl Sink for InPlace {
         let hash = match &contents {
             Contents::Bytes(bytes) => hash_of(bytes),
             Contents::Copy(source) => {
-                hash_of(&fs::read(source).map_err(io_error("reading", source))?)
+                hash_of(&fs::read(source).map_err(io_error(Action::Read, source))?)
             }
         };
         let relative = path.as_path().to_path_buf();

@@ -5,11 +5,14 @@
 //! only files whose bytes changed; `check` writes nowhere ([`Discard`]).
 
 mod in_place;
+mod lock;
 mod staging;
 
 pub use in_place::{InPlace, Written};
+pub use lock::OutputLock;
 pub use staging::Staging;
 
+use crate::diagnostics::Lang;
 use crate::graph::OutputPath;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -36,11 +39,14 @@ pub enum WriteError {
     /// The output directory would overwrite the sources.
     #[error("refusing to write into {0}: it is (or contains) the portal's sources")]
     UnsafeOutput(PathBuf),
+    /// Another build is writing into the same output directory.
+    #[error("another build is writing into {0}; wait until it ends and build again")]
+    Busy(PathBuf),
     /// A file system operation failed.
-    #[error("{action} {path}: {source}")]
+    #[error("{} {path}: {source}", action.english())]
     Io {
         /// What was being done.
-        action: &'static str,
+        action: Action,
         /// On which path.
         path: PathBuf,
         /// The underlying error.
@@ -48,7 +54,87 @@ pub enum WriteError {
     },
 }
 
-fn io_error<'a>(action: &'static str, path: &'a Path) -> impl FnOnce(io::Error) -> WriteError + 'a {
+impl WriteError {
+    /// What an operator reads, in `lang`, ending with the reassurance that the output published
+    /// before is unchanged (true of every write error: nothing replaces it until a build is
+    /// complete).
+    pub fn message(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (WriteError::UnsafeOutput(out), Lang::Vi) => format!(
+                "không ghi vào {}: thư mục này là (hoặc chứa) mã nguồn của cổng; chọn --out khác",
+                out.display()
+            ),
+            (WriteError::Busy(out), Lang::Vi) => format!(
+                "một lần dựng khác đang ghi vào {}: đợi lần đó xong rồi chạy lại; bản đã xuất bản vẫn giữ nguyên",
+                out.display()
+            ),
+            (
+                WriteError::Io {
+                    action,
+                    path,
+                    source,
+                },
+                Lang::Vi,
+            ) => format!(
+                "không {} được {}: {source}; bản đã xuất bản trước đó vẫn giữ nguyên",
+                action.vietnamese(),
+                path.display()
+            ),
+            (_, Lang::En) => {
+                format!("{self}; the previously published output is unchanged")
+            }
+        }
+    }
+}
+
+/// The file system operation that failed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    /// Creating a folder.
+    Create,
+    /// Writing a file.
+    Write,
+    /// Copying a file.
+    Copy,
+    /// Reading a file.
+    Read,
+    /// Removing a file or folder.
+    Remove,
+    /// Taking the output's lock.
+    Lock,
+    /// Swapping the new output in.
+    Publish,
+}
+
+impl Action {
+    /// The verb in English.
+    pub fn english(self) -> &'static str {
+        match self {
+            Action::Create => "creating",
+            Action::Write => "writing",
+            Action::Copy => "copying",
+            Action::Read => "reading",
+            Action::Remove => "removing",
+            Action::Lock => "locking",
+            Action::Publish => "publishing",
+        }
+    }
+
+    /// The verb in Vietnamese, as it follows “không … được”.
+    pub fn vietnamese(self) -> &'static str {
+        match self {
+            Action::Create => "tạo",
+            Action::Write => "ghi",
+            Action::Copy => "sao chép",
+            Action::Read => "đọc",
+            Action::Remove => "xóa",
+            Action::Lock => "khóa",
+            Action::Publish => "xuất bản vào",
+        }
+    }
+}
+
+fn io_error<'a>(action: Action, path: &'a Path) -> impl FnOnce(io::Error) -> WriteError + 'a {
     move |source| WriteError::Io {
         action,
         path: path.to_path_buf(),
@@ -92,15 +178,15 @@ fn check_output(root: &Path, out: &Path) -> Result<(), WriteError> {
 /// Writes `contents` to `target`, creating its folder.
 fn write_file(target: &Path, contents: &Contents) -> Result<(), WriteError> {
     if let Some(parent) = target.parent() {
-        std::fs::create_dir_all(parent).map_err(io_error("creating", parent))?;
+        std::fs::create_dir_all(parent).map_err(io_error(Action::Create, parent))?;
     }
     match contents {
         Contents::Bytes(bytes) => {
-            std::fs::write(target, bytes).map_err(io_error("writing", target))
+            std::fs::write(target, bytes).map_err(io_error(Action::Write, target))
         }
         Contents::Copy(source) => std::fs::copy(source, target)
             .map(|_| ())
-            .map_err(io_error("copying", source)),
+            .map_err(io_error(Action::Copy, source)),
     }
 }
 

@@ -8,6 +8,7 @@ pub mod process;
 
 use planportal::{BuildOptions, Error, Summary, diagnostics::Diagnostic};
 use scraper::{Html, Selector};
+use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 use tempfile::TempDir;
@@ -281,4 +282,37 @@ pub fn require_browser_tooling(who: &str) -> String {
         );
     }
     version
+}
+
+/// Every file of an output directory, by path relative to it.
+pub type Snapshot = BTreeMap<PathBuf, Vec<u8>>;
+
+/// Reads a whole directory tree into memory.
+pub fn snapshot(dir: &Path) -> Snapshot {
+    walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .map(|entry| entry.expect("output tree should be readable"))
+        .filter(|entry| entry.file_type().is_file())
+        .map(|entry| {
+            let relative = entry.path().strip_prefix(dir).unwrap().to_path_buf();
+            (relative, fs::read(entry.path()).unwrap())
+        })
+        .collect()
+}
+
+/// Names the paths that differ between two snapshots (added, removed or changed).
+pub fn differences(before: &Snapshot, after: &Snapshot) -> Vec<String> {
+    let removed = before
+        .keys()
+        .filter(|path| !after.contains_key(*path))
+        .map(|path| format!("removed {}", path.display()));
+    let added_or_changed = after
+        .iter()
+        .filter_map(|(path, bytes)| match before.get(path) {
+            None => Some(format!("added {}", path.display())),
+            Some(old) if old != bytes => Some(format!("changed {}", path.display())),
+            Some(_) => None,
+        });
+    removed.chain(added_or_changed).collect()
 }
