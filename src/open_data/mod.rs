@@ -95,15 +95,8 @@ pub fn generate(
             size,
         })
     };
-    let mut tables: Vec<Table> = Vec::with_capacity(3);
-    let mut files = Vec::new();
-    let mut by_indicator = Vec::new();
-    let makers: [&dyn Fn() -> Table; 3] = [&|| records.targets(), &|| records.results(), &|| {
-        records.tasks()
-    }];
-    for make in makers {
-        let mut table = make();
-        let index = tables.len();
+    // Each main table's CSV and JSON are made in parallel; then only its first row is kept.
+    let publish = |mut table: Table, index: usize| {
         let file = |format: Format| {
             let bytes = match format {
                 Format::Csv => csv::write(&table),
@@ -120,34 +113,40 @@ pub fn generate(
             )
         };
         let (csv_file, json_file) = rayon::join(|| file(Format::Csv), || file(Format::Json));
-        files.extend([csv_file?, json_file?]);
-        if index == 0 {
-            // The targets again, one CSV per indicator; only their descriptions are kept.
-            let per_indicator: Vec<(Table, DataFile)> = site
-                .indicators
-                .par_iter()
-                .enumerate()
-                .map(|(indicator, node)| {
-                    let mut rows = records::indicator_table(&table, &node.indicator);
-                    let file = put(
-                        format!("{FOLDER}chi-tieu/{}.csv", node.indicator.id),
-                        FileKind::Indicator { indicator },
-                        Some(rows.rows.len()),
-                        csv::write(&rows),
-                    )?;
-                    rows.rows = Vec::new();
-                    Ok::<_, WriteError>((rows, file))
-                })
-                .collect::<Result<_, _>>()?;
-            by_indicator = per_indicator;
-        }
+        let files = [csv_file?, json_file?];
         table.rows.truncate(1);
-        tables.push(table);
-    }
-    let (by_indicator, indicator_files): (Vec<Table>, Vec<DataFile>) =
-        by_indicator.into_iter().unzip();
+        Ok::<_, WriteError>((table, files))
+    };
+    let targets = records.targets();
+    // The targets again, one CSV per indicator; only their descriptions are kept.
+    let (by_indicator, indicator_files): (Vec<Table>, Vec<DataFile>) = site
+        .indicators
+        .par_iter()
+        .enumerate()
+        .map(|(indicator, node)| {
+            let mut rows = records::indicator_table(&targets, &node.indicator);
+            let file = put(
+                format!("{FOLDER}chi-tieu/{}.csv", node.indicator.id),
+                FileKind::Indicator { indicator },
+                Some(rows.rows.len()),
+                csv::write(&rows),
+            )?;
+            rows.rows = Vec::new();
+            Ok::<_, WriteError>((rows, file))
+        })
+        .collect::<Result<Vec<_>, _>>()?
+        .into_iter()
+        .unzip();
+    let (targets, target_files) = publish(targets, 0)?;
+    let (results, result_files) = publish(records.results(), 1)?;
+    let (tasks, task_files) = publish(records.tasks(), 2)?;
+    let tables = vec![targets, results, tasks];
     // Files in the order of [`OpenData::files`]: each table as CSV then JSON, then the indicators.
-    files.extend(indicator_files);
+    let mut files: Vec<DataFile> = [target_files, result_files, task_files]
+        .into_iter()
+        .flatten()
+        .chain(indicator_files)
+        .collect();
     let resources: Vec<Resource> = files
         .iter()
         .map(|file| {
