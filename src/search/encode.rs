@@ -3,7 +3,7 @@
 //! docs/search-index.md.
 
 use super::documents::{Document, Kind};
-use super::index::{Posting, TIERS, Term};
+use super::index::{Index, PackedTerm, Posting, TIERS, Term};
 use crate::graph::{OutputPath, Site};
 use crate::write::{Contents, Sink, WriteError};
 use flate2::Compression;
@@ -115,25 +115,20 @@ struct AreaMeta<'a> {
     name: &'a str,
 }
 
-/// Writes every file of the index into `sink`.
+/// Writes every file of the index into `sink`. Shards are written in parallel, each finishing
+/// its terms (impacts, tiers) as it goes and dropping them once written, so only the packed index
+/// and the shards in progress are in memory.
 pub fn write(
     site: &Site,
     documents: &[Document],
-    terms: &[Term],
+    mut index: Index,
     sink: &dyn Sink,
 ) -> Result<(), WriteError> {
-    let estimated: usize = terms
-        .iter()
-        .map(|t| {
-            t.key.len()
-                + 8
-                + t.variants.iter().map(|v| v.len() + 1).sum::<usize>()
-                + 4 * tier_slice(t, 0).len()
-        })
-        .sum();
+    let estimated: usize = index.terms.iter().map(PackedTerm::shard_bytes).sum();
     let shards = estimated.div_ceil(SHARD_BYTES).max(1);
-    let mut shard_terms: Vec<Vec<&Term>> = vec![Vec::new(); shards];
-    for term in terms {
+    // Terms come sorted by key, so each shard's terms stay in key order.
+    let mut shard_terms: Vec<Vec<PackedTerm>> = (0..shards).map(|_| Vec::new()).collect();
+    for term in std::mem::take(&mut index.terms) {
         shard_terms[fnv1a(&term.key) as usize % shards].push(term);
     }
     let put = |relative: &str, raw: &[u8], level: u32| {
@@ -143,12 +138,13 @@ pub fn write(
         )
     };
     shard_terms
-        .par_iter()
+        .into_par_iter()
         .enumerate()
         .try_for_each(|(shard, members)| {
             let mut out = Vec::new();
             varint(&mut out, members.len() as u64);
-            for (index, term) in members.iter().enumerate() {
+            for (position, packed) in members.into_iter().enumerate() {
+                let term = index.finish(packed);
                 let with_variants = !term.variants.is_empty();
                 bytes(&mut out, &term.key);
                 varint(
@@ -159,18 +155,18 @@ pub fn write(
                 for variant in &term.variants {
                     bytes(&mut out, variant);
                 }
-                let tiers = tier_count(term);
+                let tiers = tier_count(&term);
                 varint(&mut out, tiers as u64);
-                posting_list(&mut out, tier_slice(term, 0), with_variants, documents);
+                posting_list(&mut out, tier_slice(&term, 0), with_variants, documents);
                 for tier in 1..=tiers {
                     let mut tier_out = Vec::new();
                     posting_list(
                         &mut tier_out,
-                        tier_slice(term, tier),
+                        tier_slice(&term, tier),
                         with_variants,
                         documents,
                     );
-                    put(&format!("t/{shard}-{index}-{tier}.bin"), &tier_out, FAST)?;
+                    put(&format!("t/{shard}-{position}-{tier}.bin"), &tier_out, FAST)?;
                 }
             }
             put(&format!("s/{shard}.bin"), &out, SMALL)

@@ -10,10 +10,14 @@ use rustc_hash::FxHashMap;
 const K1: f32 = 1.2;
 /// BM25 length normalization.
 const B: f32 = 0.75;
-/// Weight of a title occurrence against a text occurrence.
-const TITLE_WEIGHT: f32 = 3.0;
-/// Weight of a tag (words a document is about without saying them, such as its area's name).
-const TAG_WEIGHT: f32 = 0.3;
+/// Weight of a title occurrence, in tenths of a text occurrence (term frequencies are summed as
+/// integer tenths, exactly).
+const TITLE_WEIGHT: u32 = 30;
+/// Weight of a text occurrence, in tenths.
+const TEXT_WEIGHT: u32 = 10;
+/// Weight of a tag (words a document is about without saying them, such as its area's name), in
+/// tenths.
+const TAG_WEIGHT: u32 = 3;
 /// Exact forms kept per term (bit 7 of a posting's variant byte stands for all others).
 pub const MAX_VARIANTS: usize = 7;
 
@@ -119,17 +123,17 @@ struct ChunkTerms {
     unigram_ids: FxHashMap<Box<str>, u32>,
     /// Each local unigram's folded text.
     unigrams: Vec<Box<str>>,
-    /// Unigram postings in document order: (local unigram, doc, weighted tf, first and end index
-    /// of its exact forms in `forms`).
-    unigram_postings: Vec<(u32, u32, f32, u32, u32)>,
+    /// Unigram postings in document order: (local unigram, doc, weighted tf in tenths, first and
+    /// end index of its exact forms in `forms`).
+    unigram_postings: Vec<(u32, u32, u32, u32, u32)>,
     /// Local exact form ids of the unigram postings.
     forms: Vec<u32>,
     /// Local bigram ids by their pair of local unigram ids.
     bigram_ids: FxHashMap<(u32, u32), u32>,
     /// Each local bigram's pair of local unigram ids.
     bigrams: Vec<(u32, u32)>,
-    /// Bigram postings in document order: (local bigram, doc, weighted tf).
-    bigram_postings: Vec<(u32, u32, f32)>,
+    /// Bigram postings in document order: (local bigram, doc, weighted tf in tenths).
+    bigram_postings: Vec<(u32, u32, u32)>,
     /// Unigram tokens of each document of the chunk.
     lengths: Vec<u32>,
 }
@@ -162,14 +166,14 @@ impl ChunkTerms {
         &mut self,
         doc: u32,
         document: &Document,
-        tokens: &mut Vec<(u32, u32, f32)>,
-        pairs: &mut Vec<(u32, u32, f32)>,
+        tokens: &mut Vec<(u32, u32, u32)>,
+        pairs: &mut Vec<(u32, u32, u32)>,
     ) {
         tokens.clear();
         pairs.clear();
         for (text, weight) in [
             (&document.title, TITLE_WEIGHT),
-            (&document.text, 1.0),
+            (&document.text, TEXT_WEIGHT),
             (&document.tags, TAG_WEIGHT),
         ] {
             let mut previous: Option<u32> = None;
@@ -190,7 +194,7 @@ impl ChunkTerms {
         while at < tokens.len() {
             let unigram = tokens[at].0;
             let start = self.forms.len() as u32;
-            let mut tf = 0.0;
+            let mut tf = 0;
             while at < tokens.len() && tokens[at].0 == unigram {
                 let form = tokens[at].1;
                 if self.forms.last() != Some(&form) || self.forms.len() as u32 == start {
@@ -206,7 +210,7 @@ impl ChunkTerms {
         let mut at = 0;
         while at < pairs.len() {
             let (a, b) = (pairs[at].0, pairs[at].1);
-            let mut tf = 0.0;
+            let mut tf = 0;
             while at < pairs.len() && (pairs[at].0, pairs[at].1) == (a, b) {
                 tf += pairs[at].2;
                 at += 1;
@@ -221,17 +225,75 @@ impl ChunkTerms {
     }
 }
 
-/// A term while documents are being added.
+/// A term's postings while documents are merged, in document order, packed as varints (a
+/// national index holds a hundred million of them: 2–4 bytes each instead of 8–12): the document
+/// id minus the previous one, the weighted term frequency in tenths and, for unigrams, the mask of
+/// the exact forms it contains (bit i = local variant i, bit 31 = any from the 32nd on).
+#[derive(Default)]
+struct Packed {
+    bytes: Vec<u8>,
+    last: u32,
+    count: u32,
+}
+
+impl Packed {
+    fn push(&mut self, doc: u32, tf: u32, mask: Option<u32>) {
+        write_varint(&mut self.bytes, doc - self.last);
+        self.last = doc;
+        write_varint(&mut self.bytes, tf);
+        if let Some(mask) = mask {
+            write_varint(&mut self.bytes, mask);
+        }
+        self.count += 1;
+    }
+
+    /// Every (doc, tf in tenths, mask) in document order; mask is 0 without masks.
+    fn unpack(&self, with_masks: bool) -> impl Iterator<Item = (u32, u32, u32)> + '_ {
+        let mut at = 0;
+        let mut doc = 0;
+        (0..self.count).map(move |_| {
+            doc += read_varint(&self.bytes, &mut at);
+            let tf = read_varint(&self.bytes, &mut at);
+            let mask = if with_masks {
+                read_varint(&self.bytes, &mut at)
+            } else {
+                0
+            };
+            (doc, tf, mask)
+        })
+    }
+}
+
+fn write_varint(out: &mut Vec<u8>, mut value: u32) {
+    while value >= 0x80 {
+        out.push(value as u8 | 0x80);
+        value >>= 7;
+    }
+    out.push(value as u8);
+}
+
+fn read_varint(bytes: &[u8], at: &mut usize) -> u32 {
+    let mut value = 0;
+    let mut shift = 0;
+    loop {
+        let byte = bytes[*at];
+        *at += 1;
+        value |= u32::from(byte & 0x7f) << shift;
+        if byte < 0x80 {
+            return value;
+        }
+        shift += 7;
+    }
+}
+
+/// A unigram while documents are being added.
 #[derive(Default)]
 struct TermBuilder {
-    /// (doc, weighted tf, local variant bitmask: bit i = `variants[i]`, bit 31 = id ≥ 31)
-    postings: Vec<(u32, f32, u32)>,
+    /// Its postings, with variant masks.
+    postings: Packed,
     /// exact forms in order of first appearance, with how many documents contain each
     variants: Vec<(String, u32)>,
 }
-
-/// A bigram's postings while documents are being added: (doc, weighted tf).
-type BigramPostings = Vec<(u32, f32)>;
 
 /// The index being merged, chunk after chunk, with global term ids.
 #[derive(Default)]
@@ -239,7 +301,7 @@ struct Merged {
     unigram_ids: FxHashMap<Box<str>, u32>,
     unigrams: Vec<(Box<str>, TermBuilder)>,
     bigram_ids: FxHashMap<(u32, u32), u32>,
-    bigrams: Vec<((u32, u32), BigramPostings)>,
+    bigrams: Vec<((u32, u32), Packed)>,
     lengths: Vec<u32>,
 }
 
@@ -282,7 +344,7 @@ impl Merged {
                 builder.variants[variant as usize].1 += 1;
                 mask |= 1 << variant.min(31);
             }
-            builder.postings.push((doc, tf, mask));
+            builder.postings.push(doc, tf, Some(mask));
         }
         let bigram_of: Vec<u32> = chunk
             .bigrams
@@ -290,7 +352,7 @@ impl Merged {
             .map(|&(a, b)| {
                 let pair = (unigram_of[a as usize], unigram_of[b as usize]);
                 *self.bigram_ids.entry(pair).or_insert_with(|| {
-                    self.bigrams.push((pair, Vec::new()));
+                    self.bigrams.push((pair, Packed::default()));
                     self.bigrams.len() as u32 - 1
                 })
             })
@@ -298,16 +360,89 @@ impl Merged {
         for (local, doc, tf) in chunk.bigram_postings {
             self.bigrams[bigram_of[local as usize] as usize]
                 .1
-                .push((doc, tf));
+                .push(doc, tf, None);
         }
         self.lengths.extend(chunk.lengths);
     }
 }
 
+/// A term whose postings are still packed: its impacts are computed and its tiers split only when
+/// its shard is written ([`Index::finish`]), so the whole index never exists unpacked at once.
+pub struct PackedTerm {
+    /// Folded unigram or bigram.
+    pub key: String,
+    /// The most frequent exact forms of a unigram, best first; empty for bigrams.
+    pub variants: Vec<String>,
+    /// Bit of the posting variant byte of each local variant 0..32 (bit 7: not kept).
+    variant_bits: Vec<u8>,
+    postings: Packed,
+}
+
+impl PackedTerm {
+    /// Roughly how many bytes its entry takes in a shard (key, exact forms, first tier).
+    pub fn shard_bytes(&self) -> usize {
+        self.key.len()
+            + 8
+            + self.variants.iter().map(|v| v.len() + 1).sum::<usize>()
+            + 4 * (self.postings.count as usize).min(TIERS[0])
+    }
+}
+
+/// The inverted index with packed postings, its terms sorted by key, and what scoring needs.
+pub struct Index {
+    /// Every term, by key.
+    pub terms: Vec<PackedTerm>,
+    /// Unigram tokens of each document.
+    lengths: Vec<u32>,
+    /// Average of `lengths`.
+    average: f32,
+}
+
+impl Index {
+    /// Computes the impacts of a term's postings and splits them into tiers.
+    pub fn finish(&self, term: PackedTerm) -> Term {
+        let with_masks = !term.variant_bits.is_empty();
+        let remap = |mask: u32| -> u8 {
+            term.variant_bits
+                .iter()
+                .enumerate()
+                .filter(|&(local, _)| mask & (1 << local) != 0)
+                .fold(0u8, |out, (_, &bit)| out | bit)
+        };
+        let postings: Vec<Posting> = term
+            .postings
+            .unpack(with_masks)
+            .map(|(doc, tf, mask)| {
+                let tf = tf as f32 / 10.0;
+                let length = self.lengths[doc as usize] as f32;
+                let part = tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * length / self.average));
+                let impact = (part / (K1 + 1.0) * 255.0).round().clamp(1.0, 255.0) as u8;
+                Posting {
+                    doc,
+                    impact,
+                    variants: remap(mask),
+                }
+            })
+            .collect();
+        Term {
+            key: term.key,
+            variants: term.variants,
+            tiers: split_tiers(postings),
+        }
+    }
+
+    /// Every term finished, by key.
+    #[cfg(test)]
+    fn into_terms(mut self) -> Vec<Term> {
+        let terms = std::mem::take(&mut self.terms);
+        terms.into_iter().map(|term| self.finish(term)).collect()
+    }
+}
+
 /// Builds the index of `documents` (document id = position): chunks are tokenized in parallel a
 /// batch at a time, each batch merged in order while the next one is tokenized (so memory holds
-/// at most two batches of unmerged postings), and every term's impacts computed in parallel.
-pub fn build(documents: &[Document]) -> Vec<Term> {
+/// at most two batches of unmerged postings). Postings stay packed until [`Index::finish`].
+pub fn build(documents: &[Document]) -> Index {
     let batch = CHUNK * 2 * rayon::current_num_threads().max(1);
     let tokenize = |first: usize, batch: &[Document]| -> Vec<ChunkTerms> {
         batch
@@ -343,29 +478,37 @@ pub fn build(documents: &[Document]) -> Vec<Term> {
     let average = (lengths.iter().map(|&l| f64::from(l)).sum::<f64>() / lengths.len().max(1) as f64)
         .max(1.0) as f32;
     let unigram_keys: Vec<&str> = unigrams.iter().map(|(key, _)| &**key).collect();
-    let mut terms: Vec<Term> = bigrams
+    let mut terms: Vec<PackedTerm> = bigrams
         .into_par_iter()
-        .map(|((a, b), postings)| {
-            let key = format!("{} {}", unigram_keys[a as usize], unigram_keys[b as usize]);
-            let builder = TermBuilder {
-                postings: postings.into_iter().map(|(doc, tf)| (doc, tf, 0)).collect(),
-                variants: Vec::new(),
-            };
-            finish(key, builder, &lengths, average)
+        .map(|((a, b), postings)| PackedTerm {
+            key: format!("{} {}", unigram_keys[a as usize], unigram_keys[b as usize]),
+            variants: Vec::new(),
+            variant_bits: Vec::new(),
+            postings,
         })
         .collect();
     terms.par_extend(
         unigrams
-            .into_par_iter()
-            .map(|(key, builder)| finish(key.into_string(), builder, &lengths, average)),
+            .par_iter()
+            .map(|(key, builder)| rank_variants(key, builder)),
     );
+    drop(unigram_keys);
+    // The unigrams' postings move into their terms once the bigram keys no longer need their keys.
+    let unigram_terms = terms.len() - unigrams.len();
+    for (term, (_, builder)) in terms[unigram_terms..].iter_mut().zip(unigrams) {
+        term.postings = builder.postings;
+    }
     terms.par_sort_unstable_by(|a, b| a.key.cmp(&b.key));
-    terms
+    Index {
+        terms,
+        lengths,
+        average,
+    }
 }
 
-/// Computes impacts, keeps the most frequent exact forms and splits postings (given in document
-/// order) into tiers.
-fn finish(key: String, builder: TermBuilder, lengths: &[u32], average: f32) -> Term {
+/// A unigram's most frequent exact forms (at most [`MAX_VARIANTS`], ties by text) and the bit of
+/// each local variant in the published variant byte; its postings are moved in afterwards.
+fn rank_variants(key: &str, builder: &TermBuilder) -> PackedTerm {
     let mut ranked: Vec<usize> = (0..builder.variants.len()).collect();
     ranked.sort_by(|&a, &b| {
         let (va, ca) = &builder.variants[a];
@@ -373,41 +516,20 @@ fn finish(key: String, builder: TermBuilder, lengths: &[u32], average: f32) -> T
         cb.cmp(ca).then_with(|| va.cmp(vb))
     });
     ranked.truncate(MAX_VARIANTS);
-    let variants: Vec<String> = ranked
-        .iter()
-        .map(|&i| builder.variants[i].0.clone())
-        .collect();
-    let remap = |mask: u32| -> u8 {
-        let mut out = 0u8;
-        for local in 0..32 {
-            if mask & (1 << local) == 0 {
-                continue;
-            }
-            match ranked.iter().position(|&r| r == local) {
-                Some(bit) => out |= 1 << bit,
-                None => out |= 1 << 7,
-            }
-        }
-        out
-    };
-    let postings: Vec<Posting> = builder
-        .postings
-        .into_iter()
-        .map(|(doc, tf, mask)| {
-            let length = lengths[doc as usize] as f32;
-            let part = tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * length / average));
-            let impact = (part / (K1 + 1.0) * 255.0).round().clamp(1.0, 255.0) as u8;
-            Posting {
-                doc,
-                impact,
-                variants: remap(mask),
-            }
+    let variant_bits = (0..builder.variants.len().min(32))
+        .map(|local| match ranked.iter().position(|&r| r == local) {
+            Some(bit) => 1 << bit,
+            None => 1 << 7,
         })
         .collect();
-    Term {
-        key,
-        variants,
-        tiers: split_tiers(postings),
+    PackedTerm {
+        key: key.to_string(),
+        variants: ranked
+            .iter()
+            .map(|&i| builder.variants[i].0.clone())
+            .collect(),
+        variant_bits,
+        postings: Packed::default(),
     }
 }
 
@@ -441,7 +563,8 @@ mod tests {
         let terms = build(&[
             document("Cải cách thể chế", "Hoàn thiện thể chế."),
             document("Thế giới", "Cải cách thủ tục."),
-        ]);
+        ])
+        .into_terms();
         let the = term(&terms, "the");
         assert_eq!(the.variants, ["thế", "thể"]);
         let thể = the.variants.iter().position(|v| v == "thể").unwrap();
@@ -463,7 +586,8 @@ mod tests {
             ),
             document("Dịch vụ công trực tuyến", "nội dung"),
             document("Khác", "trực tuyến trực tuyến trực tuyến"),
-        ]);
+        ])
+        .into_terms();
         let mut postings: Vec<Posting> = term(&terms, "truc tuyen").postings().copied().collect();
         postings.sort_by(|a, b| b.impact.cmp(&a.impact).then(a.doc.cmp(&b.doc)));
         assert_eq!(postings.len(), 3);

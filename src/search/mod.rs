@@ -20,6 +20,6 @@ use crate::write::{Sink, WriteError};
 /// `sink`.
 pub fn build_index(site: &Site, rendered: &Rendered, sink: &dyn Sink) -> Result<(), WriteError> {
     let documents = documents::collect(site, rendered);
-    let terms = index::build(&documents);
-    encode::write(site, &documents, &terms, sink)
+    let index = index::build(&documents);
+    encode::write(site, &documents, index, sink)
 }
