@@ -2,20 +2,14 @@
 //! one row per fact, `\n` line ends, fields quoted only when they need it.
 
 use super::schema::{Cell, Table};
+use std::io::{self, Write};
 
-/// The CSV bytes of a table.
-pub fn write(table: &Table) -> Vec<u8> {
-    let mut writer = ::csv::WriterBuilder::new().from_writer(Vec::new());
-    let written = writer
-        .write_record(table.fields.iter().map(|field| field.name))
-        .and_then(|()| {
-            table
-                .rows
-                .iter()
-                .try_for_each(|row| writer.write_record(row.iter().map(Cell::csv_text)))
-        });
-    written.expect("writing CSV into memory cannot fail");
-    writer
-        .into_inner()
-        .expect("flushing CSV into memory cannot fail")
+/// Writes a table as CSV into `out`.
+pub fn write(table: &Table, out: &mut dyn Write) -> io::Result<()> {
+    let mut writer = ::csv::WriterBuilder::new().from_writer(out);
+    writer.write_record(table.fields.iter().map(|field| field.name))?;
+    for row in &table.rows {
+        writer.write_record(row.iter().map(Cell::csv_text))?;
+    }
+    writer.flush()
 }

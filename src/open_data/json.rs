@@ -6,15 +6,16 @@
 
 use super::schema::{Cell, Table};
 use serde_json::Value;
+use std::io::{self, Write};
 
-/// The JSON bytes of a table, written row by row into one buffer.
-pub fn write(table: &Table) -> Vec<u8> {
+/// Writes a table as JSON into `out`, row by row.
+pub fn write(table: &Table, out: &mut dyn Write) -> io::Result<()> {
     let header: Vec<Value> = table
         .fields
         .iter()
         .map(|field| Value::String(field.name.to_string()))
         .collect();
-    let mut out = b"[\n".to_vec();
+    out.write_all(b"[\n")?;
     let rows = std::iter::once(Value::Array(header)).chain(
         table
             .rows
@@ -23,10 +24,9 @@ pub fn write(table: &Table) -> Vec<u8> {
     );
     for (index, row) in rows.enumerate() {
         if index > 0 {
-            out.extend_from_slice(b",\n");
+            out.write_all(b",\n")?;
         }
-        serde_json::to_writer(&mut out, &row).expect("writing JSON into memory cannot fail");
+        serde_json::to_writer(&mut *out, &row)?;
     }
-    out.extend_from_slice(b"\n]\n");
-    out
+    out.write_all(b"\n]\n")
 }

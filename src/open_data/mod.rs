@@ -22,9 +22,10 @@ pub use schema::{Cell, Field, FieldType, Table};
 
 use crate::graph::{OutputPath, Site};
 use crate::render::view::TargetAnchors;
-use crate::write::{Contents, Sink, WriteError};
+use crate::write::{Sink, WriteError};
 use datapackage::Resource;
 use rayon::prelude::*;
+use std::io::{self, Write};
 
 /// Folder of the open data, relative to the site root.
 pub const FOLDER: &str = "du-lieu/";
@@ -82,12 +83,15 @@ pub fn generate(
 ) -> Result<OpenData, WriteError> {
     let places = records::Places::of(site);
     let records = records::Records::new(site, anchors, &places);
-    // Each file is written as soon as it is made; only its size is kept.
-    let put = |path: String, kind: FileKind, rows: Option<usize>, bytes: Vec<u8>| {
-        let size = bytes.len();
-        if let Some(output) = OutputPath::new(&path) {
-            sink.put(&output, Contents::Bytes(bytes))?;
-        }
+    // Each file is streamed into the sink as it is made; only its size is kept.
+    let put = |path: String,
+               kind: FileKind,
+               rows: Option<usize>,
+               write: &mut dyn FnMut(&mut dyn Write) -> io::Result<()>| {
+        let size = match OutputPath::new(&path) {
+            Some(output) => sink.put_streamed(&output, write)? as usize,
+            None => 0,
+        };
         Ok::<_, WriteError>(DataFile {
             path,
             kind,
@@ -98,10 +102,6 @@ pub fn generate(
     // Each main table's CSV and JSON are made in parallel; then only its first row is kept.
     let publish = |mut table: Table, index: usize| {
         let file = |format: Format| {
-            let bytes = match format {
-                Format::Csv => csv::write(&table),
-                Format::Json => json::write(&table),
-            };
             put(
                 format!("{FOLDER}{}.{}", table.name, format.extension()),
                 FileKind::Table {
@@ -109,7 +109,10 @@ pub fn generate(
                     format,
                 },
                 Some(table.rows.len()),
-                bytes,
+                &mut |out| match format {
+                    Format::Csv => csv::write(&table, out),
+                    Format::Json => json::write(&table, out),
+                },
             )
         };
         let (csv_file, json_file) = rayon::join(|| file(Format::Csv), || file(Format::Json));
@@ -129,7 +132,7 @@ pub fn generate(
                 format!("{FOLDER}chi-tieu/{}.csv", node.indicator.id),
                 FileKind::Indicator { indicator },
                 Some(rows.rows.len()),
-                csv::write(&rows),
+                &mut |out| csv::write(&rows, out),
             )?;
             rows.rows = Vec::new();
             Ok::<_, WriteError>((rows, file))
@@ -180,7 +183,7 @@ pub fn generate(
         format!("{FOLDER}datapackage.json"),
         FileKind::Package,
         None,
-        package,
+        &mut |out| out.write_all(&package),
     )?);
     Ok(OpenData { tables, files })
 }

@@ -31,6 +31,40 @@ pub enum Contents {
 pub trait Sink: Sync {
     /// Puts one file at `path` (relative to the output directory).
     fn put(&self, path: &OutputPath, contents: Contents) -> Result<(), WriteError>;
+
+    /// Puts one file at `path` whose bytes `write` produces as it goes, and returns its size. A
+    /// sink that can write a file bit by bit does so (a national open-data table is hundreds of
+    /// megabytes, never held in memory whole); by default the bytes are gathered and [`put`].
+    ///
+    /// [`put`]: Sink::put
+    fn put_streamed(&self, path: &OutputPath, write: Producer<'_>) -> Result<u64, WriteError> {
+        let mut bytes = Vec::new();
+        write(&mut bytes).expect("writing into memory cannot fail");
+        let size = bytes.len() as u64;
+        self.put(path, Contents::Bytes(bytes))?;
+        Ok(size)
+    }
+}
+
+/// Writes a file's bytes into the writer it is given, for [`Sink::put_streamed`].
+pub type Producer<'a> = &'a mut dyn FnMut(&mut dyn io::Write) -> io::Result<()>;
+
+/// Counts the bytes written through it.
+struct Counting<W> {
+    inner: W,
+    bytes: u64,
+}
+
+impl<W: io::Write> io::Write for Counting<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let written = self.inner.write(buf)?;
+        self.bytes += written as u64;
+        Ok(written)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush()
+    }
 }
 
 /// Why the output could not be written.
@@ -158,6 +192,16 @@ impl Sink for Discard {
         self.0.fetch_add(1, Ordering::Relaxed);
         Ok(())
     }
+
+    fn put_streamed(&self, _path: &OutputPath, write: Producer<'_>) -> Result<u64, WriteError> {
+        let mut counting = Counting {
+            inner: io::sink(),
+            bytes: 0,
+        };
+        write(&mut counting).expect("writing nowhere cannot fail");
+        self.0.fetch_add(1, Ordering::Relaxed);
+        Ok(counting.bytes)
+    }
 }
 
 /// Refuses an output directory that is, or lies inside, the portal's sources.
@@ -188,6 +232,22 @@ fn write_file(target: &Path, contents: &Contents) -> Result<(), WriteError> {
             .map(|_| ())
             .map_err(io_error(Action::Copy, source)),
     }
+}
+
+/// Writes the bytes `write` produces to `target`, creating its folder; returns their size.
+fn write_streamed(target: &Path, write: Producer<'_>) -> Result<u64, WriteError> {
+    if let Some(parent) = target.parent() {
+        std::fs::create_dir_all(parent).map_err(io_error(Action::Create, parent))?;
+    }
+    let file = std::fs::File::create(target).map_err(io_error(Action::Write, target))?;
+    let mut counting = Counting {
+        inner: io::BufWriter::with_capacity(1 << 20, file),
+        bytes: 0,
+    };
+    write(&mut counting)
+        .and_then(|()| io::Write::flush(&mut counting))
+        .map_err(io_error(Action::Write, target))?;
+    Ok(counting.bytes)
 }
 
 fn absolute(path: &Path) -> PathBuf {

@@ -5,7 +5,8 @@
 //! cleared by the next build.
 
 use super::{
-    Action, Contents, OutputLock, Sink, WriteError, absolute, check_output, io_error, write_file,
+    Action, Contents, OutputLock, Producer, Sink, WriteError, absolute, check_output, io_error,
+    write_file, write_streamed,
 };
 use crate::graph::OutputPath;
 use std::fs;
@@ -127,6 +128,12 @@ impl Sink for Staging {
         write_file(&self.dir.join(path.as_path()), &contents)?;
         self.files.fetch_add(1, Ordering::Relaxed);
         Ok(())
+    }
+
+    fn put_streamed(&self, path: &OutputPath, write: Producer<'_>) -> Result<u64, WriteError> {
+        let size = write_streamed(&self.dir.join(path.as_path()), write)?;
+        self.files.fetch_add(1, Ordering::Relaxed);
+        Ok(size)
     }
 }
 
