@@ -163,9 +163,9 @@ pub fn render(
             let (problems, done): (Vec<Vec<Diagnostic>>, Vec<Outcome>) = job
                 .pages(site, &anchors, &open_data)
                 .into_par_iter()
-                .map(|page| {
+                .map(|make| {
                     let mut problems = Vec::new();
-                    let outcome = renderer.page(page, &mut problems);
+                    let outcome = renderer.page(make(), &mut problems);
                     (problems, outcome)
                 })
                 .unzip();

@@ -3,7 +3,7 @@
 //! when thousands of communes publish. Within a commune, tasks are grouped by lead office (chủ
 //! trì) and ordered by their parsed deadline.
 
-use super::{Page, PageMeta, home_crumb, page};
+use super::{LazyPage, Page, PageMeta, home_crumb, lazy, page};
 use crate::graph::{Site, TargetRef, TaskRef};
 use crate::model::parse_due;
 use crate::render::view::{
@@ -75,12 +75,6 @@ struct CommuneSection {
     commune: Link,
     targets: Vec<TargetRow>,
     leads: Vec<LeadTasks>,
-}
-
-impl CommuneSection {
-    fn rows(&self) -> usize {
-        self.targets.len() + self.leads.iter().map(|l| l.tasks.len()).sum::<usize>()
-    }
 }
 
 /// Tasks grouped by lead office: offices by name (Vietnamese order), the unnamed group last; in
@@ -214,14 +208,12 @@ struct PageLink {
 }
 
 /// Builds the pages of one area: `linh-vuc/<id>/`, then `linh-vuc/<id>/trang-2/`…
-pub(super) fn area_pages(site: &Site, anchors: &TargetAnchors, index: usize) -> Vec<Page> {
+pub(super) fn area_pages<'a>(
+    site: &'a Site,
+    anchors: &'a TargetAnchors,
+    index: usize,
+) -> Vec<LazyPage<'a>> {
     let node = &site.areas[index];
-    let indicators: Vec<_> = node
-        .indicators
-        .iter()
-        .map(|&i| indicator_summary(site, i))
-        .collect();
-
     let mut targets: BTreeMap<usize, Vec<TargetRef>> = BTreeMap::new();
     for &indicator in &node.indicators {
         for &target in &site.indicators[indicator].targets {
@@ -241,12 +233,62 @@ pub(super) fn area_pages(site: &Site, anchors: &TargetAnchors, index: usize) -> 
     let mut communes: Vec<usize> = targets.keys().chain(tasks.keys()).copied().collect();
     communes.sort_unstable();
     communes.dedup();
+
+    // Communes are dealt into pages by their number of rows; each page's rows are made only when
+    // it is rendered.
+    let mut chunks: Vec<Vec<CommuneRefs>> = vec![Vec::new()];
+    let mut rows = 0;
+    for commune in communes {
+        let refs = CommuneRefs {
+            commune,
+            targets: targets.remove(&commune).unwrap_or_default(),
+            tasks: tasks.remove(&commune).unwrap_or_default(),
+        };
+        let size = refs.targets.len() + refs.tasks.len();
+        if rows > 0 && rows + size > ROWS_PER_PAGE {
+            chunks.push(Vec::new());
+            rows = 0;
+        }
+        rows += size;
+        chunks.last_mut().expect("one chunk at least").push(refs);
+    }
+    let total = chunks.len();
+    chunks
+        .into_iter()
+        .enumerate()
+        .map(|(offset, chunk)| {
+            lazy(move || area_page(site, anchors, index, offset + 1, total, chunk))
+        })
+        .collect()
+}
+
+/// The targets and tasks of one commune in an area, before their rows are made.
+struct CommuneRefs {
+    commune: usize,
+    targets: Vec<TargetRef>,
+    tasks: Vec<TaskRef>,
+}
+
+/// Page `number` (of `total`) of an area, holding the rows of `communes`.
+fn area_page(
+    site: &Site,
+    anchors: &TargetAnchors,
+    index: usize,
+    number: usize,
+    total: usize,
+    communes: Vec<CommuneRefs>,
+) -> Page {
+    let node = &site.areas[index];
+    let indicators: Vec<_> = node
+        .indicators
+        .iter()
+        .map(|&i| indicator_summary(site, i))
+        .collect();
     let sections: Vec<CommuneSection> = communes
         .into_iter()
-        .map(|commune| {
-            let mut rows: Vec<TargetRow> = targets
-                .remove(&commune)
-                .unwrap_or_default()
+        .map(|refs| {
+            let mut rows: Vec<TargetRow> = refs
+                .targets
                 .into_iter()
                 .map(|t| target_row(site, &anchors[t.plan], t))
                 .collect();
@@ -257,76 +299,56 @@ pub(super) fn area_pages(site: &Site, anchors: &TargetAnchors, index: usize) -> 
                     .then(a.year.cmp(&b.year))
             });
             CommuneSection {
-                commune: commune_link(site, commune),
+                commune: commune_link(site, refs.commune),
                 targets: rows,
-                leads: by_lead(site, &tasks.remove(&commune).unwrap_or_default()),
+                leads: by_lead(site, &refs.tasks),
             }
         })
         .collect();
-
-    let mut chunks: Vec<Vec<CommuneSection>> = vec![Vec::new()];
-    let mut rows = 0;
-    for section in sections {
-        let size = section.rows();
-        if rows > 0 && rows + size > ROWS_PER_PAGE {
-            chunks.push(Vec::new());
-            rows = 0;
-        }
-        rows += size;
-        chunks.last_mut().expect("one chunk at least").push(section);
-    }
     let path_of = |number: usize| match number {
         1 => node.path.clone(),
         n => format!("{}trang-{n}/", node.path),
     };
-    let links: Vec<PageLink> = (1..=chunks.len())
+    let links: Vec<PageLink> = (1..=total)
         .map(|number| PageLink {
             number,
             path: path_of(number),
         })
         .collect();
-    let total = chunks.len();
-    chunks
-        .into_iter()
-        .enumerate()
-        .map(|(offset, sections)| {
-            let number = offset + 1;
-            let title = if number == 1 {
-                node.area.name.clone()
-            } else {
-                format!("{} (trang {number}/{total})", node.area.name)
-            };
-            let mut page = page(
-                "area.html",
-                &path_of(number),
-                PageMeta {
-                    title,
-                    path: path_of(number),
-                    description: Some(format!(
-                        "Chỉ tiêu và nhiệm vụ về {} của các xã, phường",
-                        node.area.short.to_lowercase()
-                    )),
-                    breadcrumbs: vec![
-                        home_crumb(),
-                        Link {
-                            name: "Lĩnh vực".to_string(),
-                            path: "linh-vuc/".to_string(),
-                        },
-                    ],
+    let title = if number == 1 {
+        node.area.name.clone()
+    } else {
+        format!("{} (trang {number}/{total})", node.area.name)
+    };
+    let mut page = page(
+        "area.html",
+        &path_of(number),
+        PageMeta {
+            title,
+            path: path_of(number),
+            description: Some(format!(
+                "Chỉ tiêu và nhiệm vụ về {} của các xã, phường",
+                node.area.short.to_lowercase()
+            )),
+            breadcrumbs: vec![
+                home_crumb(),
+                Link {
+                    name: "Lĩnh vực".to_string(),
+                    path: "linh-vuc/".to_string(),
                 },
-            );
-            page.context.insert("area", &node.area);
-            page.context.insert("indicators", &indicators);
-            page.context.insert("sections", &sections);
-            page.context.insert("page_number", &number);
-            page.context.insert("pages", &links);
-            page.context
-                .insert("previous", &(number > 1).then(|| path_of(number - 1)));
-            page.context
-                .insert("next", &(number < total).then(|| path_of(number + 1)));
-            page
-        })
-        .collect()
+            ],
+        },
+    );
+    page.context.insert("area", &node.area);
+    page.context.insert("indicators", &indicators);
+    page.context.insert("sections", &sections);
+    page.context.insert("page_number", &number);
+    page.context.insert("pages", &links);
+    page.context
+        .insert("previous", &(number > 1).then(|| path_of(number - 1)));
+    page.context
+        .insert("next", &(number < total).then(|| path_of(number + 1)));
+    page
 }
 
 #[cfg(test)]

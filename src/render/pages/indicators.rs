@@ -1,6 +1,6 @@
 //! The indicator index and one comparison page per indicator.
 
-use super::{Page, PageMeta, home_crumb, page, province_name};
+use super::{LazyPage, Page, PageMeta, home_crumb, lazy, page, province_name};
 use crate::graph::Site;
 use crate::model::Better;
 use crate::render::chart::{Bar, ReferenceLine, bar_chart};
@@ -58,11 +58,17 @@ const NO_PROVINCE: &str = "chua-ghi-tinh";
 
 /// Builds the pages of one indicator: a single comparison page, or, when more than
 /// [`ROWS_PER_PAGE`] commitments exist, an overview by province and one page per province.
-pub(super) fn indicator_pages(site: &Site, anchors: &TargetAnchors, index: usize) -> Vec<Page> {
+pub(super) fn indicator_pages<'a>(
+    site: &'a Site,
+    anchors: &'a TargetAnchors,
+    index: usize,
+) -> Vec<LazyPage<'a>> {
     let node = &site.indicators[index];
     if node.targets.len() <= ROWS_PER_PAGE {
-        let all: Vec<usize> = (0..site.communes.len()).collect();
-        return vec![comparison(site, anchors, index, &all, None)];
+        return vec![lazy(move || {
+            let all: Vec<usize> = (0..site.communes.len()).collect();
+            comparison(site, anchors, index, &all, None)
+        })];
     }
     // Communes by province (the communes without one last).
     let mut groups: Vec<(Option<usize>, Vec<usize>)> = site
@@ -77,12 +83,13 @@ pub(super) fn indicator_pages(site: &Site, anchors: &TargetAnchors, index: usize
     if !without.is_empty() {
         groups.push((None, without));
     }
-    let mut pages = vec![overview(site, index, &groups)];
-    pages.extend(
-        groups.iter().map(|(province, communes)| {
-            comparison(site, anchors, index, communes, Some(*province))
-        }),
-    );
+    let mut pages = vec![lazy({
+        let groups = groups.clone();
+        move || overview(site, index, &groups)
+    })];
+    pages.extend(groups.into_iter().map(|(province, communes)| {
+        lazy(move || comparison(site, anchors, index, &communes, Some(province)))
+    }));
     pages
 }
 

@@ -27,6 +27,14 @@ pub struct Page {
     pub context: Context,
 }
 
+/// A page whose context is built only when its turn to render comes, so the pages of one job (an
+/// area's hundreds at national scale) are never all in memory at once.
+pub type LazyPage<'a> = Box<dyn FnOnce() -> Page + Send + 'a>;
+
+fn lazy<'a>(make: impl FnOnce() -> Page + Send + 'a) -> LazyPage<'a> {
+    Box::new(make)
+}
+
 /// Common context of every page: its title, canonical path and breadcrumbs.
 #[derive(Serialize)]
 pub(super) struct PageMeta {
@@ -94,24 +102,24 @@ impl Job {
         jobs
     }
 
-    /// The pages of this job.
-    pub fn pages(
+    /// The pages of this job, each made when it is called.
+    pub fn pages<'a>(
         self,
-        site: &Site,
-        anchors: &TargetAnchors,
-        data: &crate::open_data::OpenData,
-    ) -> Vec<Page> {
+        site: &'a Site,
+        anchors: &'a TargetAnchors,
+        data: &'a crate::open_data::OpenData,
+    ) -> Vec<LazyPage<'a>> {
         match self {
-            Job::Home => vec![home::home(site)],
-            Job::Province(p) => vec![places::province(site, p)],
-            Job::Commune(c) => vec![places::commune(site, anchors, c)],
-            Job::IndicatorIndex => vec![indicators::indicator_index(site)],
+            Job::Home => vec![lazy(move || home::home(site))],
+            Job::Province(p) => vec![lazy(move || places::province(site, p))],
+            Job::Commune(c) => vec![lazy(move || places::commune(site, anchors, c))],
+            Job::IndicatorIndex => vec![lazy(move || indicators::indicator_index(site))],
             Job::Indicator(i) => indicators::indicator_pages(site, anchors, i),
-            Job::AreaIndex => vec![areas::area_index(site)],
+            Job::AreaIndex => vec![lazy(move || areas::area_index(site))],
             Job::Area(a) => areas::area_pages(site, anchors, a),
-            Job::OpenData => vec![open_data::open_data(site, data)],
-            Job::Search => vec![search_page()],
-            Job::NotFound => vec![not_found_page()],
+            Job::OpenData => vec![lazy(move || open_data::open_data(site, data))],
+            Job::Search => vec![lazy(search_page)],
+            Job::NotFound => vec![lazy(not_found_page)],
         }
     }
 }
