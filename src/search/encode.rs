@@ -115,13 +115,67 @@ struct AreaMeta<'a> {
     name: &'a str,
 }
 
-/// Writes every file of the index into `sink`.
+/// Writes every file of the index into `sink`; returns the contents of `meta.json` (a later
+/// delta segment rewrites it with a pointer to the delta).
 pub fn write(
     site: &Site,
     documents: &[Document],
     terms: &[Term],
     sink: &dyn Sink,
-) -> Result<(), WriteError> {
+) -> Result<serde_json::Value, WriteError> {
+    let shards = shard_count(terms);
+    let commune_name = |commune: usize| site.commune_name(commune);
+    write_segment(INDEX_DIR, shards, documents, terms, &commune_name, sink)?;
+    let mut communes: Vec<(String, usize)> = Vec::new();
+    for (id, document) in documents.iter().enumerate() {
+        if let Some(commune) = document.commune
+            && communes.len() == commune
+        {
+            communes.push((site.commune_name(commune), id));
+        }
+    }
+    let commune_count = communes.len();
+    put(
+        sink,
+        INDEX_DIR,
+        "c.bin",
+        &serde_json::to_vec(&communes).expect("communes serialize"),
+        SMALL,
+    )?;
+    let meta = Meta {
+        version: 2,
+        docs: documents.len(),
+        shards,
+        chunk: CHUNK,
+        year_block: YEAR_BLOCK,
+        year_base: YEAR_BASE,
+        tiers: TIERS,
+        kinds: Kind::ALL.iter().map(|k| k.label()).collect(),
+        areas: site
+            .areas
+            .iter()
+            .map(|a| AreaMeta {
+                id: &a.area.id,
+                name: &a.area.name,
+            })
+            .collect(),
+        communes: commune_count,
+        communeless: documents
+            .iter()
+            .position(|d| d.commune.is_none())
+            .unwrap_or(documents.len()),
+        years: year_range(documents),
+    };
+    let meta = serde_json::to_value(&meta).expect("meta serializes");
+    sink.put(
+        &index_path(&format!("{INDEX_DIR}meta.json")),
+        Contents::Bytes(serde_json::to_vec(&meta).expect("meta serializes")),
+    )?;
+    Ok(meta)
+}
+
+/// How many shards the postings of `terms` need to keep each shard near [`SHARD_BYTES`].
+pub fn shard_count(terms: &[Term]) -> usize {
     let estimated: usize = terms
         .iter()
         .map(|t| {
@@ -131,17 +185,49 @@ pub fn write(
                 + 4 * tier_slice(t, 0).len()
         })
         .sum();
-    let shards = estimated.div_ceil(SHARD_BYTES).max(1);
+    estimated.div_ceil(SHARD_BYTES).max(1)
+}
+
+/// The smallest and largest year of any document (None when no document has years).
+pub fn year_range(documents: &[Document]) -> Option<(i32, i32)> {
+    documents
+        .iter()
+        .filter_map(|d| d.years)
+        .fold(None, |range: Option<(i32, i32)>, (from, to)| {
+            Some(range.map_or((from, to), |(a, b)| (a.min(from), b.max(to))))
+        })
+}
+
+/// Compresses `raw` and puts it at `dir` + `relative`.
+pub fn put(
+    sink: &dyn Sink,
+    dir: &str,
+    relative: &str,
+    raw: &[u8],
+    level: u32,
+) -> Result<(), WriteError> {
+    sink.put(
+        &index_path(&format!("{dir}{relative}")),
+        Contents::Bytes(gzip(raw, level)),
+    )
+}
+
+/// Writes the term shards (`s/`), further posting tiers (`t/`), year blocks (`y/`) and document
+/// chunks (`d/`) of `documents` (ids = positions) under `dir` (a base index or a delta segment).
+/// `commune_name` names the commune of a document's `commune` index.
+pub fn write_segment(
+    dir: &str,
+    shards: usize,
+    documents: &[Document],
+    terms: &[Term],
+    commune_name: &(dyn Fn(usize) -> String + Sync),
+    sink: &dyn Sink,
+) -> Result<(), WriteError> {
     let mut shard_terms: Vec<Vec<&Term>> = vec![Vec::new(); shards];
     for term in terms {
         shard_terms[fnv1a(&term.key) as usize % shards].push(term);
     }
-    let put = |relative: &str, raw: &[u8], level: u32| {
-        sink.put(
-            &index_path(&format!("{INDEX_DIR}{relative}")),
-            Contents::Bytes(gzip(raw, level)),
-        )
-    };
+    let put = |relative: &str, raw: &[u8], level: u32| put(sink, dir, relative, raw, level);
     shard_terms
         .par_iter()
         .enumerate()
@@ -193,7 +279,7 @@ pub fn write(
                 .map(|d| {
                     let area = d.area.map_or(-1, |a| a as i64);
                     let commune = d.commune.map_or(-1, |c| c as i64);
-                    let commune_name = d.commune.map(|c| site.commune_name(c)).unwrap_or_default();
+                    let name = d.commune.map(commune_name).unwrap_or_default();
                     (
                         &d.title,
                         &d.url,
@@ -201,68 +287,18 @@ pub fn write(
                         d.kind.code(),
                         area,
                         commune,
-                        commune_name,
+                        name,
                         &d.tags,
                     )
                 })
                 .collect();
             let json = serde_json::to_vec(&records).expect("documents serialize");
             put(&format!("d/{chunk}.bin"), &json, DOCUMENTS)
-        })?;
-
-    let mut communes: Vec<(String, usize)> = Vec::new();
-    for (id, document) in documents.iter().enumerate() {
-        if let Some(commune) = document.commune
-            && communes.len() == commune
-        {
-            communes.push((site.commune_name(commune), id));
-        }
-    }
-    let commune_count = communes.len();
-    put(
-        "c.bin",
-        &serde_json::to_vec(&communes).expect("communes serialize"),
-        SMALL,
-    )?;
-
-    let years = documents.iter().filter_map(|d| d.years).fold(
-        None,
-        |range: Option<(i32, i32)>, (from, to)| {
-            Some(range.map_or((from, to), |(a, b)| (a.min(from), b.max(to))))
-        },
-    );
-    let meta = Meta {
-        version: 2,
-        docs: documents.len(),
-        shards,
-        chunk: CHUNK,
-        year_block: YEAR_BLOCK,
-        year_base: YEAR_BASE,
-        tiers: TIERS,
-        kinds: Kind::ALL.iter().map(|k| k.label()).collect(),
-        areas: site
-            .areas
-            .iter()
-            .map(|a| AreaMeta {
-                id: &a.area.id,
-                name: &a.area.name,
-            })
-            .collect(),
-        communes: commune_count,
-        communeless: documents
-            .iter()
-            .position(|d| d.commune.is_none())
-            .unwrap_or(documents.len()),
-        years,
-    };
-    let meta = serde_json::to_vec(&meta).expect("meta serializes");
-    sink.put(
-        &index_path(&format!("{INDEX_DIR}meta.json")),
-        Contents::Bytes(meta),
-    )
+        })
 }
 
-fn index_path(path: &str) -> OutputPath {
+/// The output path of an index file.
+pub fn index_path(path: &str) -> OutputPath {
     OutputPath::new(path).expect("index paths are relative")
 }
 

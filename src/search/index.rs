@@ -307,7 +307,9 @@ impl Merged {
 /// Builds the index of `documents` (document id = position): chunks are tokenized in parallel a
 /// batch at a time, each batch merged in order while the next one is tokenized (so memory holds
 /// at most two batches of unmerged postings), and every term's impacts computed in parallel.
-pub fn build(documents: &[Document]) -> Vec<Term> {
+/// Impacts use `average` as the average document length when given (a delta segment scores like
+/// its base), else the average of `documents`; returns the terms and the average used.
+pub fn build(documents: &[Document], average: Option<f32>) -> (Vec<Term>, f32) {
     let batch = CHUNK * 2 * rayon::current_num_threads().max(1);
     let tokenize = |first: usize, batch: &[Document]| -> Vec<ChunkTerms> {
         batch
@@ -340,8 +342,10 @@ pub fn build(documents: &[Document]) -> Vec<Term> {
         lengths,
         ..
     } = merged;
-    let average = (lengths.iter().map(|&l| f64::from(l)).sum::<f64>() / lengths.len().max(1) as f64)
-        .max(1.0) as f32;
+    let average = average.unwrap_or_else(|| {
+        (lengths.iter().map(|&l| f64::from(l)).sum::<f64>() / lengths.len().max(1) as f64).max(1.0)
+            as f32
+    });
     let unigram_keys: Vec<&str> = unigrams.iter().map(|(key, _)| &**key).collect();
     let mut terms: Vec<Term> = bigrams
         .into_par_iter()
@@ -360,7 +364,7 @@ pub fn build(documents: &[Document]) -> Vec<Term> {
             .map(|(key, builder)| finish(key.into_string(), builder, &lengths, average)),
     );
     terms.par_sort_unstable_by(|a, b| a.key.cmp(&b.key));
-    terms
+    (terms, average)
 }
 
 /// Computes impacts, keeps the most frequent exact forms and splits postings (given in document
@@ -438,10 +442,13 @@ mod tests {
 
     #[test]
     fn folded_terms_keep_their_exact_forms_per_document() {
-        let terms = build(&[
-            document("Cải cách thể chế", "Hoàn thiện thể chế."),
-            document("Thế giới", "Cải cách thủ tục."),
-        ]);
+        let (terms, _) = build(
+            &[
+                document("Cải cách thể chế", "Hoàn thiện thể chế."),
+                document("Thế giới", "Cải cách thủ tục."),
+            ],
+            None,
+        );
         let the = term(&terms, "the");
         assert_eq!(the.variants, ["thế", "thể"]);
         let thể = the.variants.iter().position(|v| v == "thể").unwrap();
@@ -456,14 +463,17 @@ mod tests {
 
     #[test]
     fn title_hits_and_repetition_rank_higher() {
-        let terms = build(&[
-            document(
-                "Khác",
-                "dịch vụ công trực tuyến một lần trong một đoạn văn dài hơn nhiều chữ",
-            ),
-            document("Dịch vụ công trực tuyến", "nội dung"),
-            document("Khác", "trực tuyến trực tuyến trực tuyến"),
-        ]);
+        let (terms, _) = build(
+            &[
+                document(
+                    "Khác",
+                    "dịch vụ công trực tuyến một lần trong một đoạn văn dài hơn nhiều chữ",
+                ),
+                document("Dịch vụ công trực tuyến", "nội dung"),
+                document("Khác", "trực tuyến trực tuyến trực tuyến"),
+            ],
+            None,
+        );
         let mut postings: Vec<Posting> = term(&terms, "truc tuyen").postings().copied().collect();
         postings.sort_by(|a, b| b.impact.cmp(&a.impact).then(a.doc.cmp(&b.doc)));
         assert_eq!(postings.len(), 3);
