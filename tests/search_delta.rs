@@ -5,19 +5,12 @@
 mod common;
 
 use common::search_files::{
-    self, EDITED_PLAN, NEW_WORD, REMOVED_WORD, apply_delta, build_base, edit_plan,
+    self, EDITED_PLAN, NEW_WORD, REMOVED_WORD, apply_delta, build_base, edit_plan, example_copy,
 };
-use common::{build_portal, copy_dir, portal_without_content, repo_root, write};
+use common::{build_portal, write};
 use planportal::search::fold;
 use serde_json::Value;
 use std::path::Path;
-
-/// The example portal's sources in a temporary directory.
-fn example_copy() -> tempfile::TempDir {
-    let dir = portal_without_content();
-    copy_dir(&repo_root().join("content"), &dir.path().join("content"));
-    dir
-}
 
 fn json(path: &Path) -> Value {
     serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap()

@@ -197,6 +197,16 @@ pub fn apply_delta(
     planportal::search::write_delta(&site, base, &inputs, &DirSink(out.to_path_buf())).unwrap()
 }
 
+/// The example portal's sources in a temporary directory.
+pub fn example_copy() -> tempfile::TempDir {
+    let dir = super::portal_without_content();
+    super::copy_dir(
+        &super::repo_root().join("content"),
+        &dir.path().join("content"),
+    );
+    dir
+}
+
 /// The plan of the example portal the delta tests edit.
 pub const EDITED_PLAN: &str = "hai-phong/nam-an-phu/ke-hoach-cchc-2026/";
 /// A word only the edit brings (folded: "khinh").
