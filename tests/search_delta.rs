@@ -8,9 +8,10 @@ use common::search_files::{
     self, EDITED_PLAN, NEW_WORD, REMOVED_WORD, apply_delta, build_base, edit_plan, example_copy,
 };
 use common::{build_portal, write};
+use planportal::search::IndexBase;
 use planportal::search::fold;
 use serde_json::Value;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 fn json(path: &Path) -> Value {
     serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap()
@@ -37,14 +38,20 @@ fn tombstoned(tombstones: &Value, doc: u64) -> bool {
         .any(|r| r[0].as_u64().unwrap() <= doc && doc < r[1].as_u64().unwrap())
 }
 
+/// A built copy of the example portal: its sources, output, index folder and index base.
+fn setup() -> (tempfile::TempDir, common::Built, PathBuf, IndexBase) {
+    let portal = example_copy();
+    let site = build_portal(portal.path(), None);
+    let index = site.out.join("tim-kiem/chi-muc");
+    let base = build_base(portal.path(), &site.out, None);
+    (portal, site, index, base)
+}
+
 #[test]
 fn a_delta_replaces_the_edited_plans_documents_and_only_them() {
-    let portal = example_copy();
+    let (portal, site, index, base) = setup();
     let root = portal.path();
-    let site = build_portal(root, None);
-    let index = site.out.join("tim-kiem/chi-muc");
     let delta_dir = index.join("delta");
-    let base = build_base(root, &site.out, None);
     let base_meta = json(&index.join("meta.json"));
     assert!(base_meta.get("delta").is_none(), "a build has no delta");
     let shards = base_meta["shards"].as_u64().unwrap();
@@ -165,11 +172,8 @@ fn a_delta_replaces_the_edited_plans_documents_and_only_them() {
 
 #[test]
 fn removed_and_added_plans_and_no_change() {
-    let portal = example_copy();
+    let (portal, site, index, base) = setup();
     let root = portal.path();
-    let site = build_portal(root, None);
-    let index = site.out.join("tim-kiem/chi-muc");
-    let base = build_base(root, &site.out, None);
     let base_meta = std::fs::read(index.join("meta.json")).unwrap();
     let communes = json(&index.join("meta.json"))["communes"].as_u64().unwrap();
 

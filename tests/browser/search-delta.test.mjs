@@ -4,23 +4,17 @@
 // search delta of that edit and serves it at PLANPORTAL_DELTA_URL. The unedited example is at
 // ROOT_URL.
 
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ROOT_URL, TEST_TIMEOUT, assertNoProblems, fold, launch } from './helpers.mjs';
-import { SHARD_404, assertLinksResolve, readResults, search, settle, show, withPageOf } from './search-helpers.mjs';
+import { ROOT_URL, TEST_TIMEOUT, assertNoProblems, fold } from './helpers.mjs';
+import { SHARD_404, assertLinksResolve, readResults, search, settle, show, browserPages } from './search-helpers.mjs';
 
 const DELTA_URL = process.env.PLANPORTAL_DELTA_URL;
 const PLAN = process.env.PLANPORTAL_DELTA_PLAN;
 assert.ok(DELTA_URL && PLAN, 'run the browser tests through `cargo test --test browser`');
 
-let browser;
-before(async () => {
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-});
-const withPage = (body, options) => withPageOf(browser, body, options);
+/** Runs `body` with a fresh page, closing its context afterwards. */
+const withPage = browserPages();
 
 /** Chooses `value` in the filter menu `id` and waits for the address and the results to follow. */
 async function choose(page, id, param, value, query) {

@@ -2,13 +2,27 @@
 // opening the page, typing like a person, waiting for the outcome, reading the results.
 
 import assert from 'node:assert/strict';
-import { ROOT_URL, newPage } from './helpers.mjs';
+import { after, before } from 'node:test';
+import { ROOT_URL, launch, newPage } from './helpers.mjs';
 
 // A shard without any term is answered 404, which the client reads as "no such term".
 export const SHARD_404 = /(HTTP 404: |status of 404).*\/tim-kiem\/chi-muc\/(delta\/)?s\/\d+\.bin/;
 
+/** Launches one browser for the test file (closed after it) and returns `withPage(body, options)`,
+ *  which runs `body` with a fresh page of it. */
+export function browserPages() {
+  let browser;
+  before(async () => {
+    browser = await launch();
+  });
+  after(async () => {
+    await browser?.close();
+  });
+  return (body, options) => withPageOf(browser, body, options);
+}
+
 /** Runs `body` with a fresh page of `browser`, closing its context afterwards. */
-export async function withPageOf(browser, body, options) {
+async function withPageOf(browser, body, options) {
   const page = await newPage(browser, options);
   try {
     return await body(page);

@@ -2,7 +2,7 @@
 // docs/search-index.md), driven like a person: typing into the box, reading the results, following
 // them, using the keyboard. Expectations are derived from the example portal's sources in content/.
 
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   ROOT_URL,
@@ -14,7 +14,6 @@ import {
   fold,
   frontMatterList,
   headings,
-  launch,
   plans,
 } from './helpers.mjs';
 import {
@@ -26,19 +25,11 @@ import {
   settle,
   show,
   typeQuery,
-  withPageOf,
+  browserPages,
 } from './search-helpers.mjs';
 
-let browser;
-before(async () => {
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-});
-
 /** Runs `body` with a fresh page, closing its context afterwards. */
-const withPage = (body, options) => withPageOf(browser, body, options);
+const withPage = browserPages();
 
 // ---- Expectations from the sources ----------------------------------------------------------------
 
