@@ -1,5 +1,6 @@
-//! Browser tests: publishes the example portal twice (at the root of a host and under a sub-path)
-//! and the hostile-input portal of `tests/fixtures/xss/cases.yaml` once, serves them over HTTP on
+//! Browser tests: publishes the example portal twice (at the root of a host and under a sub-path),
+//! the hostile-input portal of `tests/fixtures/xss/cases.yaml` once, and a copy of the example
+//! with a search delta (one plan edited after its index was built) once, serves them over HTTP on
 //! loopback with a tiny static server, and runs the JavaScript tests in `tests/browser/*.test.mjs`
 //! (node's test runner driving Debian's Chromium through `playwright-core`).
 //!
@@ -17,6 +18,7 @@
 mod common;
 
 use common::hostile::{self, Case};
+use common::search_files;
 use common::{CHROMIUM, INSTALL_HINT};
 
 use std::collections::HashMap;
@@ -51,6 +53,27 @@ fn browser_tests() {
 
     let _root_server = StaticServer::start(root_listener, root_site.out.clone(), "/");
     let _sub_server = StaticServer::start(sub_listener, sub_site.out.clone(), SUB_PATH);
+
+    // A copy of the example portal whose plan EDITED_PLAN was edited after its search index was
+    // built, with the search delta of that edit (tests/browser/search-delta.test.mjs).
+    let delta_listener = TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1:0");
+    let delta_url = format!("http://{}/", delta_listener.local_addr().unwrap());
+    let delta_portal = search_files::example_copy();
+    let delta_site = common::build_portal(delta_portal.path(), Some(&delta_url));
+    let base = search_files::build_base(delta_portal.path(), &delta_site.out, Some(&delta_url));
+    search_files::edit_plan(delta_portal.path());
+    search_files::apply_delta(
+        delta_portal.path(),
+        &delta_site.out,
+        Some(&delta_url),
+        &base,
+        &[search_files::EDITED_PLAN],
+    );
+    // The dev server renders the edited plan's page again; so does this test.
+    let edited = common::build_portal(delta_portal.path(), Some(&delta_url));
+    let page = format!("{}index.html", search_files::EDITED_PLAN);
+    fs::copy(edited.out.join(&page), delta_site.out.join(&page)).unwrap();
+    let _delta_server = StaticServer::start(delta_listener, delta_site.out.clone(), "/");
 
     // The hostile-input portal, and its cases for tests/browser/xss.test.mjs.
     let hostile_listener = TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1:0");
@@ -95,6 +118,8 @@ fn browser_tests() {
         .env("PLANPORTAL_SUBPATH_URL", &sub_url)
         .env("PLANPORTAL_REPO", &repo)
         .env("PLANPORTAL_HOSTILE_URL", &hostile_url)
+        .env("PLANPORTAL_DELTA_URL", &delta_url)
+        .env("PLANPORTAL_DELTA_PLAN", search_files::EDITED_PLAN)
         .env("PLANPORTAL_HOSTILE_OUT", &hostile_site.out)
         .env("PLANPORTAL_HOSTILE_CASES", &cases_file)
         .env("PLANPORTAL_CHROMIUM", CHROMIUM)

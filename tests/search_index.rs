@@ -4,120 +4,21 @@
 
 mod common;
 
+use common::search_files::{self, Entry};
 use common::{Built, build_example};
-use planportal::search::{fnv1a, fold, tokenize};
+use planportal::search::{fold, tokenize};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
-use std::io::Read;
 
 /// Reads an index file and inflates it (every file but meta.json is gzip).
 fn inflate(site: &Built, relative: &str) -> Vec<u8> {
-    let compressed = std::fs::read(site.out.join("tim-kiem/chi-muc").join(relative)).unwrap();
-    let mut bytes = Vec::new();
-    flate2::read::GzDecoder::new(&compressed[..])
-        .read_to_end(&mut bytes)
-        .unwrap();
-    bytes
+    search_files::inflate(&site.out.join("tim-kiem/chi-muc"), relative)
 }
 
-struct Reader<'a> {
-    bytes: &'a [u8],
-    at: usize,
-}
-
-impl Reader<'_> {
-    fn byte(&mut self) -> u8 {
-        self.at += 1;
-        self.bytes[self.at - 1]
-    }
-    fn varint(&mut self) -> u64 {
-        let (mut value, mut shift) = (0u64, 0);
-        loop {
-            let byte = self.byte();
-            value |= u64::from(byte & 0x7f) << shift;
-            if byte & 0x80 == 0 {
-                return value;
-            }
-            shift += 7;
-        }
-    }
-    fn text(&mut self) -> String {
-        let len = self.varint() as usize;
-        self.at += len;
-        String::from_utf8(self.bytes[self.at - len..self.at].to_vec()).unwrap()
-    }
-}
-
-#[derive(Debug)]
-struct Posting {
-    doc: u64,
-    impact: u8,
-    variants: u8,
-    kind: u8,
-}
-
-#[derive(Debug)]
-struct Entry {
-    df: u64,
-    variants: Vec<String>,
-    postings: Vec<Posting>,
-}
-
-/// A posting list: count, then postings by increasing document id (delta-encoded).
-fn postings(reader: &mut Reader<'_>, with_variants: bool) -> Vec<Posting> {
-    let mut doc = 0;
-    let count = reader.varint();
-    (0..count)
-        .map(|_| {
-            doc += reader.varint();
-            let impact = reader.byte();
-            let variants = if with_variants { reader.byte() } else { 0 };
-            let kind = reader.byte() >> 5;
-            Posting {
-                doc,
-                impact,
-                variants,
-                kind,
-            }
-        })
-        .collect()
-}
-
-/// Looks a term up the way the browser does: its shard, then its tier files.
+/// Looks a term up the way the browser does.
 fn lookup(site: &Built, meta: &Value, term: &str) -> Option<Entry> {
     let shards = meta["shards"].as_u64().unwrap();
-    let shard = u64::from(fnv1a(term)) % shards;
-    let bytes = inflate(site, &format!("s/{shard}.bin"));
-    let mut reader = Reader {
-        bytes: &bytes,
-        at: 0,
-    };
-    for index in 0..reader.varint() {
-        let key = reader.text();
-        let df = reader.varint();
-        let variants: Vec<String> = (0..reader.byte()).map(|_| reader.text()).collect();
-        let tiers = reader.varint();
-        let mut found = postings(&mut reader, !variants.is_empty());
-        if key != term {
-            continue;
-        }
-        for tier in 1..=tiers {
-            let bytes = inflate(site, &format!("t/{shard}-{index}-{tier}.bin"));
-            let mut tier_reader = Reader {
-                bytes: &bytes,
-                at: 0,
-            };
-            found.extend(postings(&mut tier_reader, !variants.is_empty()));
-        }
-        assert!(reader.at <= bytes.len());
-        return Some(Entry {
-            df,
-            variants,
-            postings: found,
-        });
-    }
-    assert_eq!(reader.at, bytes.len(), "shard {shard} fully read");
-    None
+    search_files::lookup(&site.out.join("tim-kiem/chi-muc"), shards, term)
 }
 
 /// Every published document: (title, text, kind, tags).

@@ -4,9 +4,10 @@
 use super::tokenize::fold;
 use crate::graph::{Site, TargetRef, TaskRef};
 use crate::render::view::{plan_summary, target_row, task_row};
-use crate::render::{Rendered, collapse_whitespace};
+use crate::render::{Rendered, Section, collapse_whitespace};
 use rayon::prelude::*;
 use std::borrow::Cow;
+use std::ops::Range;
 
 /// The kind of a document; its code is its position in [`Kind::ALL`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -64,19 +65,37 @@ pub struct Document<'a> {
     pub years: Option<(i32, i32)>,
 }
 
+/// Every document of a site, with where each commune's and each plan's documents are.
+pub struct Collected<'a> {
+    /// In id order: commune by commune, then pages without a commune.
+    pub documents: Vec<Document<'a>>,
+    /// Id of each commune's page (its first document), in the order of [`Site::communes`].
+    pub communes: Vec<u32>,
+    /// Ids of each plan's documents, in the order of [`Site::plans`].
+    pub plans: Vec<Range<u32>>,
+}
+
 /// Every document of the site, in id order: commune by commune (communes in parallel), then
 /// pages without a commune.
-pub fn collect<'a>(site: &'a Site, rendered: &'a Rendered) -> Vec<Document<'a>> {
+pub fn collect<'a>(site: &'a Site, rendered: &'a Rendered) -> Collected<'a> {
     let area_phrases = area_phrases(site);
-    let per_commune: Vec<Vec<Document<'a>>> = (0..site.communes.len())
+    let per_commune: Vec<CommuneDocuments<'a>> = (0..site.communes.len())
         .into_par_iter()
         .map(|commune| commune_documents(site, rendered, &area_phrases, commune))
         .collect();
-    let mut documents: Vec<Document<'a>> =
-        Vec::with_capacity(per_commune.iter().map(Vec::len).sum::<usize>() + site.indicators.len());
-    per_commune
-        .into_iter()
-        .for_each(|mut list| documents.append(&mut list));
+    let mut documents: Vec<Document<'a>> = Vec::with_capacity(
+        per_commune.iter().map(|(d, _)| d.len()).sum::<usize>() + site.indicators.len(),
+    );
+    let mut communes = Vec::with_capacity(site.communes.len());
+    let mut plans = vec![0..0; site.plans.len()];
+    for (mut list, spans) in per_commune {
+        let first = documents.len() as u32;
+        communes.push(first);
+        for (plan, span) in spans {
+            plans[plan] = first + span.start..first + span.end;
+        }
+        documents.append(&mut list);
+    }
     for indicator in &site.indicators {
         let meta = &indicator.indicator;
         documents.push(Document {
@@ -95,26 +114,49 @@ pub fn collect<'a>(site: &'a Site, rendered: &'a Rendered) -> Vec<Document<'a>> 
             years: None,
         });
     }
-    documents
+    Collected {
+        documents,
+        communes,
+        plans,
+    }
 }
 
-/// The commune page, then the documents of each of its plans.
+/// A commune's documents, and for each of its plans the ids (from 0) of the plan's documents.
+type CommuneDocuments<'a> = (Vec<Document<'a>>, Vec<(usize, Range<u32>)>);
+
+/// The commune page, then the documents of each of its plans, with the ids (from 0) of each
+/// plan's documents.
 fn commune_documents<'a>(
     site: &'a Site,
     rendered: &'a Rendered,
     area_phrases: &[Vec<String>],
     commune: usize,
-) -> Vec<Document<'a>> {
+) -> CommuneDocuments<'a> {
+    let mut documents = vec![commune_page(site, commune)];
+    let mut spans = Vec::new();
+    for &plan in &site.communes[commune].plans {
+        let start = documents.len() as u32;
+        let inputs = PlanInputs {
+            plan,
+            sections: &rendered.sections[plan],
+            anchors: &rendered.anchors[plan],
+        };
+        plan_documents(site, inputs, area_phrases, &mut documents);
+        spans.push((plan, start..documents.len() as u32));
+    }
+    (documents, spans)
+}
+
+/// A commune's page: its name, former names and the titles of its plans.
+pub fn commune_page(site: &Site, commune: usize) -> Document<'static> {
     let node = &site.communes[commune];
-    let mut documents = Vec::new();
-    let name = site.commune_name(commune);
     let plan_titles: Vec<&str> = node
         .plans
         .iter()
         .map(|&p| site.plans[p].plan.meta.title.as_str())
         .collect();
-    documents.push(Document {
-        title: name.into(),
+    Document {
+        title: site.commune_name(commune).into(),
         url: node.path.clone(),
         text: collapse_whitespace(&format!(
             "{} {}",
@@ -127,26 +169,34 @@ fn commune_documents<'a>(
         area: None,
         commune: Some(commune),
         years: None,
-    });
-    for &plan in &node.plans {
-        plan_documents(site, rendered, area_phrases, plan, &mut documents);
     }
-    documents
+}
+
+/// What the documents of one plan are made from: the plan (index into [`Site::plans`]) and, from
+/// its rendering, its text split at headings and where each of its targets links to.
+#[derive(Debug, Clone, Copy)]
+pub struct PlanInputs<'a> {
+    /// Index into [`Site::plans`].
+    pub plan: usize,
+    /// The plan's text split at headings (`Rendered::sections[plan]`).
+    pub sections: &'a [Section],
+    /// Where each target of the plan links to (`Rendered::anchors[plan]`).
+    pub anchors: &'a [String],
 }
 
 /// The sections, targets and tasks of one plan.
-fn plan_documents<'a>(
+pub fn plan_documents<'a>(
     site: &'a Site,
-    rendered: &'a Rendered,
+    inputs: PlanInputs<'a>,
     area_phrases: &[Vec<String>],
-    plan: usize,
     documents: &mut Vec<Document<'a>>,
 ) {
+    let plan = inputs.plan;
     let node = &site.plans[plan];
     let meta = &node.plan.meta;
     let years = Some((meta.period.from, meta.period.to));
     // The plan as a document: what identifies it (số ký hiệu, dates, signer, legal bases).
-    let body = &rendered.sections[plan];
+    let body = inputs.sections;
     let summary = plan_summary(site, plan);
     let decision = meta.decision.clone().unwrap_or_default();
     let identity = [
@@ -205,7 +255,7 @@ fn plan_documents<'a>(
         });
     }
     for target in 0..meta.targets.len() {
-        let row = target_row(site, &rendered.anchors[plan], TargetRef { plan, target });
+        let row = target_row(site, inputs.anchors, TargetRef { plan, target });
         let t = &meta.targets[target];
         let when = match &row.stage {
             Some(stage) => format!("giai đoạn {stage}"),
@@ -272,7 +322,7 @@ fn plan_documents<'a>(
 }
 
 /// Folded phrases that identify each area in a heading: its name, short name and match phrases.
-fn area_phrases(site: &Site) -> Vec<Vec<String>> {
+pub fn area_phrases(site: &Site) -> Vec<Vec<String>> {
     site.areas
         .iter()
         .map(|area| {

@@ -115,28 +115,113 @@ struct AreaMeta<'a> {
     name: &'a str,
 }
 
-/// Writes every file of the index into `sink`. Shards are written in parallel, each finishing
-/// its terms (impacts, tiers) as it goes and dropping them once written, so only the packed index
-/// and the shards in progress are in memory.
+/// Writes every file of the index into `sink`; returns the contents of `meta.json` (a later
+/// delta segment rewrites it with a pointer to the delta).
 pub fn write(
     site: &Site,
     documents: &[Document],
+    index: Index,
+    sink: &dyn Sink,
+) -> Result<serde_json::Value, WriteError> {
+    let shards = shard_count(&index);
+    let commune_name = |commune: usize| site.commune_name(commune);
+    write_segment(INDEX_DIR, shards, documents, index, &commune_name, sink)?;
+    let mut communes: Vec<(String, usize)> = Vec::new();
+    for (id, document) in documents.iter().enumerate() {
+        if let Some(commune) = document.commune
+            && communes.len() == commune
+        {
+            communes.push((site.commune_name(commune), id));
+        }
+    }
+    let commune_count = communes.len();
+    put(
+        sink,
+        INDEX_DIR,
+        "c.bin",
+        &serde_json::to_vec(&communes).expect("communes serialize"),
+        SMALL,
+    )?;
+    let meta = Meta {
+        version: 2,
+        docs: documents.len(),
+        shards,
+        chunk: CHUNK,
+        year_block: YEAR_BLOCK,
+        year_base: YEAR_BASE,
+        tiers: TIERS,
+        kinds: Kind::ALL.iter().map(|k| k.label()).collect(),
+        areas: site
+            .areas
+            .iter()
+            .map(|a| AreaMeta {
+                id: &a.area.id,
+                name: &a.area.name,
+            })
+            .collect(),
+        communes: commune_count,
+        communeless: documents
+            .iter()
+            .position(|d| d.commune.is_none())
+            .unwrap_or(documents.len()),
+        years: year_range(documents),
+    };
+    let meta = serde_json::to_value(&meta).expect("meta serializes");
+    sink.put(
+        &index_path(&format!("{INDEX_DIR}meta.json")),
+        Contents::Bytes(serde_json::to_vec(&meta).expect("meta serializes")),
+    )?;
+    Ok(meta)
+}
+
+/// How many shards the postings of `terms` need to keep each shard near [`SHARD_BYTES`].
+pub fn shard_count(index: &Index) -> usize {
+    index.shard_bytes().div_ceil(SHARD_BYTES).max(1)
+}
+
+/// The smallest and largest year of any document (None when no document has years).
+pub fn year_range(documents: &[Document]) -> Option<(i32, i32)> {
+    documents
+        .iter()
+        .filter_map(|d| d.years)
+        .fold(None, |range: Option<(i32, i32)>, (from, to)| {
+            Some(range.map_or((from, to), |(a, b)| (a.min(from), b.max(to))))
+        })
+}
+
+/// Compresses `raw` and puts it at `dir` + `relative`.
+pub fn put(
+    sink: &dyn Sink,
+    dir: &str,
+    relative: &str,
+    raw: &[u8],
+    level: u32,
+) -> Result<(), WriteError> {
+    sink.put(
+        &index_path(&format!("{dir}{relative}")),
+        Contents::Bytes(gzip(raw, level)),
+    )
+}
+
+/// Writes the term shards (`s/`), further posting tiers (`t/`), year blocks (`y/`) and document
+/// chunks (`d/`) of `documents` (ids = positions) under `dir` (a base index or a delta segment).
+/// `commune_name` names the commune of a document's `commune` index.
+pub fn write_segment(
+    dir: &str,
+    shards: usize,
+    documents: &[Document],
     mut index: Index,
+    commune_name: &(dyn Fn(usize) -> String + Sync),
     sink: &dyn Sink,
 ) -> Result<(), WriteError> {
-    let estimated: usize = index.terms.iter().map(PackedTerm::shard_bytes).sum();
-    let shards = estimated.div_ceil(SHARD_BYTES).max(1);
-    // Terms come sorted by key, so each shard's terms stay in key order.
+    // Terms come sorted by key, so each shard's terms stay in key order. Shards are written in
+    // parallel, each finishing its terms (impacts, tiers) one by one and dropping them once
+    // written: only the packed index and the shards in progress are in memory.
     let mut shard_terms: Vec<Vec<PackedTerm>> = (0..shards).map(|_| Vec::new()).collect();
     for term in std::mem::take(&mut index.terms) {
         shard_terms[fnv1a(&term.key) as usize % shards].push(term);
     }
-    let put = |relative: &str, raw: &[u8], level: u32| {
-        sink.put(
-            &index_path(&format!("{INDEX_DIR}{relative}")),
-            Contents::Bytes(gzip(raw, level)),
-        )
-    };
+    let put = |relative: &str, raw: &[u8], level: u32| put(sink, dir, relative, raw, level);
     shard_terms
         .into_par_iter()
         .enumerate()
@@ -189,7 +274,7 @@ pub fn write(
                 .map(|d| {
                     let area = d.area.map_or(-1, |a| a as i64);
                     let commune = d.commune.map_or(-1, |c| c as i64);
-                    let commune_name = d.commune.map(|c| site.commune_name(c)).unwrap_or_default();
+                    let name = d.commune.map(commune_name).unwrap_or_default();
                     (
                         &d.title,
                         &d.url,
@@ -197,68 +282,18 @@ pub fn write(
                         d.kind.code(),
                         area,
                         commune,
-                        commune_name,
+                        name,
                         &d.tags,
                     )
                 })
                 .collect();
             let json = serde_json::to_vec(&records).expect("documents serialize");
             put(&format!("d/{chunk}.bin"), &json, DOCUMENTS)
-        })?;
-
-    let mut communes: Vec<(String, usize)> = Vec::new();
-    for (id, document) in documents.iter().enumerate() {
-        if let Some(commune) = document.commune
-            && communes.len() == commune
-        {
-            communes.push((site.commune_name(commune), id));
-        }
-    }
-    let commune_count = communes.len();
-    put(
-        "c.bin",
-        &serde_json::to_vec(&communes).expect("communes serialize"),
-        SMALL,
-    )?;
-
-    let years = documents.iter().filter_map(|d| d.years).fold(
-        None,
-        |range: Option<(i32, i32)>, (from, to)| {
-            Some(range.map_or((from, to), |(a, b)| (a.min(from), b.max(to))))
-        },
-    );
-    let meta = Meta {
-        version: 2,
-        docs: documents.len(),
-        shards,
-        chunk: CHUNK,
-        year_block: YEAR_BLOCK,
-        year_base: YEAR_BASE,
-        tiers: TIERS,
-        kinds: Kind::ALL.iter().map(|k| k.label()).collect(),
-        areas: site
-            .areas
-            .iter()
-            .map(|a| AreaMeta {
-                id: &a.area.id,
-                name: &a.area.name,
-            })
-            .collect(),
-        communes: commune_count,
-        communeless: documents
-            .iter()
-            .position(|d| d.commune.is_none())
-            .unwrap_or(documents.len()),
-        years,
-    };
-    let meta = serde_json::to_vec(&meta).expect("meta serializes");
-    sink.put(
-        &index_path(&format!("{INDEX_DIR}meta.json")),
-        Contents::Bytes(meta),
-    )
+        })
 }
 
-fn index_path(path: &str) -> OutputPath {
+/// The output path of an index file.
+pub fn index_path(path: &str) -> OutputPath {
     OutputPath::new(path).expect("index paths are relative")
 }
 

@@ -379,12 +379,17 @@ pub struct PackedTerm {
 }
 
 impl PackedTerm {
-    /// Roughly how many bytes its entry takes in a shard (key, exact forms, first tier).
-    pub fn shard_bytes(&self) -> usize {
+    /// Roughly how many bytes its entry takes in a shard (key, exact forms, postings in the shard).
+    fn shard_bytes(&self, tiered: bool) -> usize {
+        let in_shard = self.postings.count as usize;
         self.key.len()
             + 8
             + self.variants.iter().map(|v| v.len() + 1).sum::<usize>()
-            + 4 * (self.postings.count as usize).min(TIERS[0])
+            + 4 * if tiered {
+                in_shard.min(TIERS[0])
+            } else {
+                in_shard
+            }
     }
 }
 
@@ -394,11 +399,32 @@ pub struct Index {
     pub terms: Vec<PackedTerm>,
     /// Unigram tokens of each document.
     lengths: Vec<u32>,
-    /// Average of `lengths`.
+    /// The average document length impacts are computed with.
     average: f32,
+    /// Whether postings are split into tiers (a delta segment keeps them all in its shards).
+    tiered: bool,
 }
 
 impl Index {
+    /// The average document length impacts are computed with.
+    pub fn average(&self) -> f32 {
+        self.average
+    }
+
+    /// Keeps every posting of a term in its shard, in document order, with no tier files (for a
+    /// delta segment, which is small).
+    pub fn untiered(self) -> Index {
+        Index {
+            tiered: false,
+            ..self
+        }
+    }
+
+    /// Roughly how many bytes the shards take.
+    pub fn shard_bytes(&self) -> usize {
+        self.terms.iter().map(|t| t.shard_bytes(self.tiered)).sum()
+    }
+
     /// Computes the impacts of a term's postings and splits them into tiers.
     pub fn finish(&self, term: PackedTerm) -> Term {
         let with_masks = !term.variant_bits.is_empty();
@@ -427,7 +453,11 @@ impl Index {
         Term {
             key: term.key,
             variants: term.variants,
-            tiers: split_tiers(postings),
+            tiers: if self.tiered {
+                split_tiers(postings)
+            } else {
+                vec![postings]
+            },
         }
     }
 
@@ -442,7 +472,9 @@ impl Index {
 /// Builds the index of `documents` (document id = position): chunks are tokenized in parallel a
 /// batch at a time, each batch merged in order while the next one is tokenized (so memory holds
 /// at most two batches of unmerged postings). Postings stay packed until [`Index::finish`].
-pub fn build(documents: &[Document]) -> Index {
+/// Impacts use `average` as the average document length when given (a delta segment scores like
+/// its base), else the average of `documents`.
+pub fn build(documents: &[Document], average: Option<f32>) -> Index {
     let batch = CHUNK * 2 * rayon::current_num_threads().max(1);
     let tokenize = |first: usize, batch: &[Document]| -> Vec<ChunkTerms> {
         batch
@@ -475,8 +507,10 @@ pub fn build(documents: &[Document]) -> Index {
         lengths,
         ..
     } = merged;
-    let average = (lengths.iter().map(|&l| f64::from(l)).sum::<f64>() / lengths.len().max(1) as f64)
-        .max(1.0) as f32;
+    let average = average.unwrap_or_else(|| {
+        (lengths.iter().map(|&l| f64::from(l)).sum::<f64>() / lengths.len().max(1) as f64).max(1.0)
+            as f32
+    });
     let unigram_keys: Vec<&str> = unigrams.iter().map(|(key, _)| &**key).collect();
     let mut terms: Vec<PackedTerm> = bigrams
         .into_par_iter()
@@ -503,6 +537,7 @@ pub fn build(documents: &[Document]) -> Index {
         terms,
         lengths,
         average,
+        tiered: true,
     }
 }
 
@@ -560,10 +595,13 @@ mod tests {
 
     #[test]
     fn folded_terms_keep_their_exact_forms_per_document() {
-        let terms = build(&[
-            document("Cải cách thể chế", "Hoàn thiện thể chế."),
-            document("Thế giới", "Cải cách thủ tục."),
-        ])
+        let terms = build(
+            &[
+                document("Cải cách thể chế", "Hoàn thiện thể chế."),
+                document("Thế giới", "Cải cách thủ tục."),
+            ],
+            None,
+        )
         .into_terms();
         let the = term(&terms, "the");
         assert_eq!(the.variants, ["thế", "thể"]);
@@ -579,14 +617,17 @@ mod tests {
 
     #[test]
     fn title_hits_and_repetition_rank_higher() {
-        let terms = build(&[
-            document(
-                "Khác",
-                "dịch vụ công trực tuyến một lần trong một đoạn văn dài hơn nhiều chữ",
-            ),
-            document("Dịch vụ công trực tuyến", "nội dung"),
-            document("Khác", "trực tuyến trực tuyến trực tuyến"),
-        ])
+        let terms = build(
+            &[
+                document(
+                    "Khác",
+                    "dịch vụ công trực tuyến một lần trong một đoạn văn dài hơn nhiều chữ",
+                ),
+                document("Dịch vụ công trực tuyến", "nội dung"),
+                document("Khác", "trực tuyến trực tuyến trực tuyến"),
+            ],
+            None,
+        )
         .into_terms();
         let mut postings: Vec<Posting> = term(&terms, "truc tuyen").postings().copied().collect();
         postings.sort_by(|a, b| b.impact.cmp(&a.impact).then(a.doc.cmp(&b.doc)));

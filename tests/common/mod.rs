@@ -5,6 +5,7 @@
 
 pub mod hostile;
 pub mod process;
+pub mod search_files;
 
 use planportal::{BuildOptions, Error, Summary, diagnostics::Diagnostic};
 use scraper::{Html, Selector};

@@ -4,7 +4,8 @@
  * and folding, shard choice (FNV-1a), gzip inflating, varint decoding of shards and tiers, tier
  * loading, candidate intersection, BM25 + bigram scoring with exact-tone ordering, filters with counts
  * (commune table and year blocks loaded only when those filters are used), document chunks, snippets
- * and highlighting. No dependencies, no build step. Every text shown to citizens is Vietnamese;
+ * and highlighting; a delta segment (a preview's edits since the index was built) merged in when
+ * meta.json points at one. No dependencies, no build step. Every text shown to citizens is Vietnamese;
  * text from the index only ever reaches the page through DOM text nodes (never innerHTML).
  */
 (() => {
@@ -103,12 +104,19 @@
     }
   }
 
+  /** Adds postings to a term, leaving out the base documents a delta replaced (each one left out
+   *  no longer counts in the term's df). */
   function addPostings(term, postings) {
-    for (const p of postings) if (!term.byDoc.has(p.doc)) { term.postings.push(p); term.byDoc.set(p.doc, p); }
+    for (const p of postings) {
+      if (dead(p.doc)) term.df--;
+      else if (!term.byDoc.has(p.doc)) { term.postings.push(p); term.byDoc.set(p.doc, p); }
+    }
   }
 
-  /** A shard: Map folded term → { key, df, variants, shard, index, tierCount, loadedTiers, … }. */
-  function parseShard(buffer, shard) {
+  /** A shard: Map folded term → { key, df, variants, shard, index, tierCount, loadedTiers, … }.
+   *  In a delta shard, document ids are offset by the base's meta.docs and each posting keeps the
+   *  delta term's exact forms (`forms`), which its variant bits refer to. */
+  function parseShard(buffer, shard, inDelta) {
     const r = new Reader(buffer);
     const terms = new Map();
     for (let index = 0, count = r.varint(); index < count; index++) {
@@ -116,8 +124,10 @@
       for (let v = r.u8(); v > 0; v--) variants.push(r.string());
       const tierCount = r.varint();
       const term = { key, df, variants, shard, index, tierCount, loadedTiers: 0, tierBytes: 0,
-        postings: [], byDoc: new Map(), pending: new Map() };
-      addPostings(term, r.postings(variants.length > 0));
+        postings: [], byDoc: new Map(), pending: new Map(), inDelta };
+      const postings = r.postings(variants.length > 0);
+      if (inDelta) for (const p of postings) { p.doc += meta.docs; p.forms = variants; }
+      addPostings(term, postings);
       terms.set(key, term);
     }
     return terms;
@@ -158,14 +168,51 @@
   }
 
   let meta = null;
+  // The delta segment when meta.json names one (a preview's edits): its meta.json, with
+  // `tombstones` as [from, to) ranges of base ids. Its files are fetched with ?v=<version>, so a
+  // browser never mixes two deltas.
+  let delta = null;
+  let docCount = 0;   // N of the idf: base documents not replaced, plus delta documents
+  const deltaPath = (path) => `delta/${path}?v=${encodeURIComponent(meta.delta)}`;
   const loaded = new Map();
-  const loadMeta = () => once(loaded, 'meta', () => fetchFile('meta.json', 'meta').then((m) => {
+  const loadMeta = () => once(loaded, 'meta', () => fetchFile('meta.json', 'meta').then(async (m) => {
     if (m.version !== VERSION) throw new Error(`phiên bản chỉ mục ${m.version}, cần ${VERSION}`);
     meta = m;
+    docCount = m.docs;
+    if (m.delta) {
+      const d = await fetchFile(deltaPath('meta.json'), 'meta');
+      docCount += d.docs - d.tombstoned;
+      if (d.years) meta.years = m.years ? [Math.min(m.years[0], d.years[0]), Math.max(m.years[1], d.years[1])] : d.years;
+      delta = d;
+    }
   }));
+  /** Whether base document `doc` was replaced by the delta (binary search of the tombstones). */
+  function dead(doc) {
+    if (!delta || doc >= meta.docs) return false;
+    let lo = 0, hi = delta.tombstones.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const [from, to] = delta.tombstones[mid];
+      if (doc < from) hi = mid - 1; else if (doc >= to) lo = mid + 1; else return true;
+    }
+    return false;
+  }
   const loadShard = (n) => once(loaded, `s${n}`, () =>
-    fetchFile(`s/${n}.bin`, 'shard').then((buf) => (buf ? parseShard(buf, n) : new Map())));
-  const lookup = async (term) => (await loadShard(fnv1a(term) % meta.shards)).get(term);
+    fetchFile(`s/${n}.bin`, 'shard').then((buf) => (buf ? parseShard(buf, n, false) : new Map())));
+  const loadDeltaShard = (n) => once(loaded, `delta-s${n}`, () =>
+    fetchFile(deltaPath(`s/${n}.bin`), 'shard').then((buf) => (buf ? parseShard(buf, n, true) : new Map())));
+  /** A term of the base index with its delta postings merged in (once), or the delta's term. */
+  async function lookup(term) {
+    const [own, added] = await Promise.all([loadShard(fnv1a(term) % meta.shards).then((m) => m.get(term)),
+      delta ? loadDeltaShard(fnv1a(term) % delta.shards).then((m) => m.get(term)) : null]);
+    if (!own || !added) return own || added;
+    if (!own.merged) {
+      own.merged = true;
+      own.df += added.df;
+      addPostings(own, added.postings);
+    }
+    return own;
+  }
 
   /** Loads the next tier file of a term (t/<shard>-<index>-<tier>.bin) and appends its postings. */
   function loadNextTier(term) {
@@ -177,29 +224,44 @@
     }));
   }
 
-  const chunkOf = (doc) => Math.floor(doc / meta.chunk);
-  const loadChunk = (n) => fetchFile(`d/${n}.bin`, 'json');
+  /** Where a document's record is among files of `size` records each (`<dir>/<n>.bin`): base ids
+   *  in the base index, ids from meta.docs on in the delta segment. */
+  function place(doc, size, dir) {
+    const local = doc < meta.docs ? doc : doc - meta.docs;
+    const file = `${dir}/${Math.floor(local / size)}.bin`;
+    return { file: doc < meta.docs ? file : deltaPath(file), at: local % size };
+  }
 
   // Commune table and year blocks: only needed by the commune and year filters.
   let communes = null;   // [[name, first id], …] once c.bin is loaded
   const loadCommunes = () => fetchFile('c.bin', 'json').then((table) => { communes = table; });
-  const yearBlocks = new Map();   // block → Uint8Array (first, last year offset per document)
-  const loadYears = (docs) => Promise.all([...new Set(docs.map((d) => Math.floor(d / meta.year_block)))]
-    .map((b) => fetchFile(`y/${b}.bin`, 'bin').then((buf) => { yearBlocks.set(b, new Uint8Array(buf)); })));
+  const yearBlocks = new Map();   // file → Uint8Array (first, last year offset per document)
+  const loadYears = (docs) => Promise.all([...new Set(docs.map((d) => place(d, meta.year_block, 'y').file))]
+    .map((file) => fetchFile(file, 'bin').then((buf) => { yearBlocks.set(file, new Uint8Array(buf)); })));
 
   // ---- Query algorithm ------------------------------------------------------------------------------
-  const idf = (df) => Math.log(1 + (meta.docs - df + 0.5) / (df + 0.5));
+  const idf = (df) => Math.log(1 + (docCount - df + 0.5) / (df + 0.5));
   const part = (impact) => (impact / 255) * (K1 + 1);
 
-  /** Commune index of a document (communes are contiguous id ranges), or -1. Needs c.bin. */
-  function communeOf(doc) {
-    if (doc >= meta.communeless) return -1;
-    let lo = 0, hi = communes.length - 1, found = -1;
+  /** The last entry of `ranges` ([value, first id], by first id) whose first id is ≤ `doc`. */
+  function rangeOf(ranges, doc) {
+    let lo = 0, hi = ranges.length - 1, found = -1;
     while (lo <= hi) {
       const mid = (lo + hi) >> 1;
-      if (communes[mid][1] <= doc) { found = mid; lo = mid + 1; } else hi = mid - 1;
+      if (ranges[mid][1] <= doc) { found = mid; lo = mid + 1; } else hi = mid - 1;
     }
     return found;
+  }
+
+  /** Commune index of a document (communes are contiguous id ranges), or -1. Needs c.bin. A delta
+   *  document's commune comes from the delta's own ranges (communes new to the delta follow those
+   *  of c.bin). */
+  function communeOf(doc) {
+    if (doc >= meta.docs) {
+      const found = rangeOf(delta.communes, doc - meta.docs);
+      return found < 0 ? -1 : delta.communes[found][0];
+    }
+    return doc >= meta.communeless ? -1 : rangeOf(communes, doc);
   }
 
   /** Postings of the rarest term of `lists` that occur in the loaded postings of every other one. */
@@ -266,7 +328,7 @@
       query.exact.forEach((token, i) => {
         const t = byKey.get(query.folded[i]);
         const own = t.byDoc.get(p.doc);
-        const v = t.variants.indexOf(token);
+        const v = ((own && own.forms) || t.variants).indexOf(token);   // a delta posting has its own forms
         if (own && v >= 0 && (own.variants >> v) & 1) exact++;
       });
       return { doc: p.doc, score, exact, kind: p.kind, area: p.area };
@@ -282,13 +344,12 @@
   // address asks for it, and from then on for every search.
   const wanted = { xa: false, nam: false };
 
-  const blockOf = (doc) => Math.floor(doc / meta.year_block);
-  const hasYears = (results) => results.every((r) => yearBlocks.has(blockOf(r.doc)));
+  const hasYears = (results) => results.every((r) => yearBlocks.has(place(r.doc, meta.year_block, 'y').file));
   /** First and last year of a document, as offsets from year_base. Needs its year block. */
   function yearsOf(doc) {
-    const block = yearBlocks.get(blockOf(doc));
-    const i = (doc % meta.year_block) * 2;
-    return [block[i], block[i + 1]];
+    const { file, at } = place(doc, meta.year_block, 'y');
+    const block = yearBlocks.get(file);
+    return [block[at * 2], block[at * 2 + 1]];
   }
 
   /** Loads what the wanted filters need: c.bin, and the year blocks of `results` (if any). */
@@ -299,7 +360,10 @@
 
   /** The values of a filter menu: [value, label, test(result)]. */
   function filterValues(name) {
-    if (name === 'xa') return (communes || []).map(([label], i) => [String(i), label, (r) => communeOf(r.doc) === i]);
+    if (name === 'xa') {
+      const labels = communes ? [...communes.map(([label]) => label), ...(delta ? delta.new_communes : [])] : [];
+      return labels.map((label, i) => [String(i), label, (r) => communeOf(r.doc) === i]);
+    }
     if (name === 'linh-vuc') return meta.areas.map((a, i) => [a.id, a.name, (r) => i < AREA_NONE && r.area === i]);
     if (name === 'loai') return meta.kinds.map((label, i) => [KIND_VALUES[i] || String(i), label, (r) => r.kind === i]);
     const values = [];
@@ -449,14 +513,16 @@
     current.busy = true;
     let chunks;
     try {
-      chunks = await Promise.all([...new Set(batch.map((r) => chunkOf(r.doc)))].map(async (n) => [n, await loadChunk(n)]));
+      chunks = await Promise.all([...new Set(batch.map((r) => place(r.doc, meta.chunk, 'd').file))]
+        .map(async (file) => [file, await fetchFile(file, 'json')]));
     } finally {
       if (my === renderSeq) current.busy = false;
     }
     if (my !== renderSeq) return;
     const byChunk = new Map(chunks);
     const items = batch.map((r) => {
-      const doc = byChunk.get(chunkOf(r.doc))[r.doc % meta.chunk];
+      const { file, at } = place(r.doc, meta.chunk, 'd');
+      const doc = byChunk.get(file)[at];
       return doc ? renderResult(doc, current.query.wanted) : null;
     }).filter(Boolean);
     list.append(...items);
