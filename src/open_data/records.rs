@@ -85,7 +85,7 @@ impl<'a> Records<'a> {
             "Chỉ tiêu đã cam kết",
             "Mỗi dòng là một chỉ tiêu định lượng trong một kế hoạch: mức cam kết, thời hạn, mục tiêu quốc gia để so sánh và tiến độ tính từ các báo cáo.",
             &target_columns(self.absolute),
-            &facts,
+            facts,
         );
         targets.primary_key = Some("id");
         targets.foreign_keys.push(ForeignKey {
@@ -118,7 +118,7 @@ impl<'a> Records<'a> {
             "Kết quả đã đạt",
             "Mỗi dòng là một giá trị mà một báo cáo (hình thức Báo cáo) ghi là đã đạt được cho một chỉ tiêu.",
             &result_columns(self.absolute),
-            &facts,
+            facts,
         );
         results.primary_key = Some("id");
         results
@@ -154,7 +154,7 @@ impl<'a> Records<'a> {
             "Nhiệm vụ",
             "Mỗi dòng là một nhiệm vụ trong bảng nhiệm vụ của một kế hoạch, như văn bản ghi: nội dung, sản phẩm, cơ quan chủ trì, phối hợp, thời gian, kinh phí.",
             &task_columns(self.absolute),
-            &facts,
+            facts,
         );
         tasks.primary_key = Some("id");
         tasks

@@ -217,13 +217,14 @@ pub struct Table {
 }
 
 impl Table {
-    /// A table of `records`, one row each, with `columns`.
+    /// A table of `records`, one row each, with `columns`; each record is dropped once its row
+    /// is made (a national table's records and rows are never all in memory together).
     pub fn of<R>(
         name: &str,
         title: &str,
         description: &str,
         columns: &[Column<R>],
-        records: &[R],
+        records: Vec<R>,
     ) -> Table {
         Table {
             name: name.to_string(),
@@ -231,8 +232,8 @@ impl Table {
             description: description.to_string(),
             fields: columns.iter().map(|c| c.field.clone()).collect(),
             rows: records
-                .iter()
-                .map(|record| columns.iter().map(|c| (c.value)(record)).collect())
+                .into_iter()
+                .map(|record| columns.iter().map(|c| (c.value)(&record)).collect())
                 .collect(),
             primary_key: None,
             foreign_keys: Vec::new(),
