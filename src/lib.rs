@@ -20,6 +20,7 @@ pub mod import;
 pub mod load;
 pub mod model;
 pub mod open_data;
+pub mod preview;
 pub mod render;
 pub mod scaffold;
 pub mod search;
@@ -55,6 +56,12 @@ pub struct Summary {
     pub files: usize,
     /// Pages rendered (fewer than all pages when a preview rebuild reuses unchanged ones).
     pub rendered_pages: usize,
+    /// Output paths of the pages rendered, when an incremental preview rebuild lists them
+    /// ([`preview::Preview`]); empty otherwise.
+    pub rendered: Vec<String>,
+    /// Output files an incremental preview rebuild left as the last full build made them (the
+    /// open data, the search index): the next full build brings them up to date.
+    pub deferred: Vec<&'static str>,
     /// Output directories of the draft plans published (`status: du-thao`, only with `drafts`),
     /// relative to the site root (`hai-phong/tue-tinh/ke-hoach-2026/`); the dev server marks them.
     pub draft_pages: Vec<String>,
@@ -99,6 +106,10 @@ struct Run {
     fingerprints: render::Fingerprints,
     /// Output path of every page (rendered or not).
     pages: Vec<String>,
+    /// Where each plan's targets link to.
+    anchors: render::view::TargetAnchors,
+    /// The output paths of each job's pages, in the order of [`render::Job::all`].
+    job_pages: Vec<Vec<String>>,
     diagnostics: Diagnostics,
 }
 
@@ -153,6 +164,8 @@ fn run(
         summary: None,
         fingerprints: render::Fingerprints::new(),
         pages: Vec::new(),
+        anchors: Vec::new(),
+        job_pages: Vec::new(),
         diagnostics,
     };
     if diagnostics.has_errors() {
@@ -177,7 +190,7 @@ fn run(
     // Every page is written: the plans' Markdown sources are no longer needed (the index reads
     // the rendered text), and a national site's bodies are hundreds of megabytes.
     for plan in &mut site.plans {
-        plan.plan.body = String::new();
+        plan.plan.body = "".into();
     }
     progress.begin("search index", 0);
     search::build_index(&site, &rendered, sink)?;
@@ -187,29 +200,39 @@ fn run(
         fingerprints,
         pages,
         rendered_pages,
+        anchors,
+        job_pages,
         ..
     } = rendered;
     let summary = Summary {
+        rendered_pages,
+        timings: timings.laps,
+        ..summarize(&site)
+    };
+    Ok(Run {
+        summary: Some(summary),
+        fingerprints,
+        pages,
+        anchors,
+        job_pages,
+        diagnostics,
+    })
+}
+
+/// The figures of a site (nothing rendered, no timings, no warnings yet).
+pub(crate) fn summarize(site: &graph::Site) -> Summary {
+    Summary {
         communes: site.communes.len(),
         plans: site.plans.len(),
         targets: site.plans.iter().map(|p| p.plan.meta.targets.len()).sum(),
-        files: 0,
-        rendered_pages,
         draft_pages: site
             .plans
             .iter()
             .filter(|p| p.plan.meta.status == Some(model::Status::DuThao))
             .map(|p| p.path.clone())
             .collect(),
-        timings: timings.laps,
-        warnings: Vec::new(),
-    };
-    Ok(Run {
-        summary: Some(summary),
-        fingerprints,
-        pages,
-        diagnostics,
-    })
+        ..Summary::default()
+    }
 }
 
 /// Receives the progress of a run, for a progress bar on a terminal or plain lines in a log.
@@ -336,6 +359,12 @@ pub fn build_with_progress(
 pub struct PreviewCache {
     fingerprints: render::Fingerprints,
     written: write::Written,
+    /// Output path of every page of the last good build.
+    pages: Vec<String>,
+    /// Where each plan's targets link to, as of the last good build.
+    anchors: render::view::TargetAnchors,
+    /// The output paths of each job's pages, in the order of [`render::Job::all`].
+    job_pages: Vec<Vec<String>>,
 }
 
 /// Builds for a preview, in place: pages whose inputs did not change since the previous call are
@@ -371,6 +400,8 @@ pub fn build_preview(
     };
     let fingerprints = run.fingerprints.clone();
     let pages = run.pages.clone();
+    let anchors = run.anchors.clone();
+    let job_pages = run.job_pages.clone();
     let started = std::time::Instant::now();
     let mut summary = match run.into_result() {
         Ok(summary) => summary,
@@ -385,6 +416,9 @@ pub fn build_preview(
     summary.files = written.len();
     cache.written = written;
     cache.fingerprints = fingerprints;
+    cache.pages = pages;
+    cache.anchors = anchors;
+    cache.job_pages = job_pages;
     summary.timings.push(("write", started.elapsed()));
     Ok(summary)
 }

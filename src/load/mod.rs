@@ -100,6 +100,29 @@ pub fn load(root: &Path) -> (Sources, Diagnostics) {
     (sources, diagnostics)
 }
 
+/// Reads one Markdown file of `content/` again, `relative` to the portal root
+/// (`content/hai-phong/tue-tinh/ke-hoach.md`), as [`load`] reads each: for a preview, which reads
+/// only the files that changed. `None` (with the reason in the diagnostics) when it cannot be read
+/// or split, or is not a Markdown file under `content/`.
+pub fn load_content_file(root: &Path, relative: &Path) -> (Option<ContentFile>, Diagnostics) {
+    let under_content = relative.strip_prefix("content").ok();
+    let name = relative
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned());
+    match (
+        under_content,
+        name.as_deref().and_then(|n| n.strip_suffix(".md")),
+    ) {
+        (Some(under_content), Some(stem)) => walk::read_content_file(
+            root,
+            relative.to_path_buf(),
+            walk::folders_of(under_content),
+            stem.to_string(),
+        ),
+        _ => (None, Diagnostics::default()),
+    }
+}
+
 /// The largest source file read (`.md`, `site.yaml`, catalogues): 16 MiB, a hundred times a long
 /// plan, so that a runaway file is refused before it is read instead of filling the memory.
 pub const MAX_SOURCE_BYTES: u64 = 16 * 1024 * 1024;

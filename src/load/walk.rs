@@ -3,7 +3,7 @@
 use super::{Asset, ContentFile, read_text, split_front_matter};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use rayon::prelude::*;
-use std::path::{Component, Path};
+use std::path::{Component, Path, PathBuf};
 use walkdir::WalkDir;
 
 /// Reads every Markdown file under `root/content` and lists the other files. Hidden files and
@@ -84,15 +84,7 @@ pub(super) fn walk_content(
             .path()
             .strip_prefix(&content_dir)
             .unwrap_or(entry.path());
-        let folders: Vec<String> = under_content
-            .parent()
-            .into_iter()
-            .flat_map(Path::components)
-            .filter_map(|component| match component {
-                Component::Normal(name) => Some(name.to_string_lossy().into_owned()),
-                _ => None,
-            })
-            .collect();
+        let folders = folders_of(under_content);
         let name = entry.file_name().to_string_lossy().into_owned();
         let Some(stem) = name.strip_suffix(".md") else {
             assets.push(Asset {
@@ -108,28 +100,7 @@ pub(super) fn walk_content(
     // in parallel, collected back in walk order.
     let read: Vec<(Option<ContentFile>, Diagnostics)> = markdown
         .into_par_iter()
-        .map(|(relative, folders, stem)| {
-            let mut problems = Diagnostics::default();
-            let Some(source) = read_text(root, &relative, &mut problems) else {
-                return (None, problems);
-            };
-            match split_front_matter(&source.text) {
-                Ok(split) => (
-                    Some(ContentFile {
-                        path: relative,
-                        folders,
-                        stem,
-                        text: source.text,
-                        split,
-                    }),
-                    problems,
-                ),
-                Err(problem) => {
-                    problems.push(problem.into_diagnostic(&relative, &source.text));
-                    (None, problems)
-                }
-            }
-        })
+        .map(|(relative, folders, stem)| read_content_file(root, relative, folders, stem))
         .collect();
     for (file, problems) in read {
         files.extend(file);
@@ -151,4 +122,46 @@ pub(super) fn walk_content(
         );
     }
     (files, assets)
+}
+
+/// Folder names between `content/` and the file at `under_content` (relative to `content/`).
+pub(super) fn folders_of(under_content: &Path) -> Vec<String> {
+    under_content
+        .parent()
+        .into_iter()
+        .flat_map(Path::components)
+        .filter_map(|component| match component {
+            Component::Normal(name) => Some(name.to_string_lossy().into_owned()),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Reads one Markdown file (`relative` to the root) and splits its front matter.
+pub(super) fn read_content_file(
+    root: &Path,
+    relative: PathBuf,
+    folders: Vec<String>,
+    stem: String,
+) -> (Option<ContentFile>, Diagnostics) {
+    let mut problems = Diagnostics::default();
+    let Some(source) = read_text(root, &relative, &mut problems) else {
+        return (None, problems);
+    };
+    match split_front_matter(&source.text) {
+        Ok(split) => (
+            Some(ContentFile {
+                path: relative,
+                folders,
+                stem,
+                text: source.text,
+                split,
+            }),
+            problems,
+        ),
+        Err(problem) => {
+            problems.push(problem.into_diagnostic(&relative, &source.text));
+            (None, problems)
+        }
+    }
 }

@@ -82,8 +82,9 @@ pub struct Plan {
     pub source: PathBuf,
     /// Its front matter.
     pub meta: PlanMeta,
-    /// The Markdown body.
-    pub body: String,
+    /// The Markdown body, shared: a preview keeps every plan between rebuilds and builds its
+    /// graph again from them without copying hundreds of megabytes of text.
+    pub body: std::sync::Arc<str>,
     /// 1-based line of the file where the body starts.
     pub body_line: usize,
     /// Where each target's `quote` is written (or the target, when it has none), for messages.
@@ -120,6 +121,45 @@ pub struct ParseOptions {
 /// Parses and validates every source; problems are collected, never fatal on their own. Warnings
 /// (see [`Severity`](crate::diagnostics::Severity)) concern the plans kept (published, or checked).
 pub fn parse(sources: &Sources, options: ParseOptions) -> (Portal, Diagnostics) {
+    let (catalogues, mut diagnostics) = parse_catalogues(sources);
+    let parsed: Vec<(ParsedContent, Diagnostics)> =
+        sources.content.par_iter().map(parse_content).collect();
+    let mut contents = Vec::with_capacity(parsed.len());
+    for (content, problems) in parsed {
+        contents.push(content);
+        diagnostics.extend(problems);
+    }
+    let (portal, problems) = assemble(catalogues, contents, sources, options);
+    diagnostics.extend(problems);
+    (portal, diagnostics)
+}
+
+/// `site.yaml` and the two catalogues, parsed.
+#[derive(Debug, Clone, Default)]
+pub struct Catalogues {
+    /// `site.yaml`.
+    pub config: SiteConfig,
+    /// Reform areas, sorted by `order`.
+    pub areas: Vec<Area>,
+    /// Indicator catalogue, in file order.
+    pub indicators: Vec<Indicator>,
+}
+
+/// What one Markdown file under `content/` parses to on its own.
+#[derive(Debug, Clone)]
+pub enum ParsedContent {
+    /// A plan (any file but `_index.md`).
+    Plan(Box<Plan>),
+    /// A province's `_index.md`.
+    Province(Province),
+    /// A commune's `_index.md`.
+    Commune(Commune),
+    /// A file that could not be parsed (its problems say why).
+    Invalid,
+}
+
+/// Parses `site.yaml` and the catalogues (`data/areas.yaml`, `data/indicators.yaml`).
+pub fn parse_catalogues(sources: &Sources) -> (Catalogues, Diagnostics) {
     let mut diagnostics = Diagnostics::default();
     let mut config = sources
         .site
@@ -167,31 +207,51 @@ pub fn parse(sources: &Sources, options: ParseOptions) -> (Portal, Diagnostics) 
         &mut diagnostics,
     );
 
+    let catalogues = Catalogues {
+        config,
+        areas,
+        indicators,
+    };
+    (catalogues, diagnostics)
+}
+
+/// Parses one Markdown file of `content/` on its own, without the checks that need other files
+/// (those are in [`assemble`]): a preview parses again only the files that changed.
+pub fn parse_content(file: &ContentFile) -> (ParsedContent, Diagnostics) {
+    let mut problems = Diagnostics::default();
+    let parsed = if file.stem == "_index" {
+        parse_place(file, &mut problems)
+    } else {
+        parse_plan(file, &mut problems).map(|plan| ParsedContent::Plan(Box::new(plan)))
+    };
+    (parsed.unwrap_or(ParsedContent::Invalid), problems)
+}
+
+/// Puts the parsed files (in the order of `sources.content`) together into the portal, runs the
+/// checks across files, keeps what is published and adds the warnings.
+pub fn assemble(
+    catalogues: Catalogues,
+    contents: impl IntoIterator<Item = ParsedContent>,
+    sources: &Sources,
+    options: ParseOptions,
+) -> (Portal, Diagnostics) {
+    let mut diagnostics = Diagnostics::default();
     let mut provinces = Vec::new();
     let mut communes = Vec::new();
-    let (place_files, plan_files): (Vec<&ContentFile>, Vec<&ContentFile>) = sources
-        .content
-        .iter()
-        .partition(|file| file.stem == "_index");
-    let parsed: Vec<(Option<Plan>, Diagnostics)> = plan_files
-        .par_iter()
-        .map(|file| {
-            let mut problems = Diagnostics::default();
-            (parse_plan(file, &mut problems), problems)
-        })
-        .collect();
-    let mut plans = Vec::with_capacity(parsed.len());
-    for (plan, problems) in parsed {
-        plans.extend(plan);
-        diagnostics.extend(problems);
-    }
-    for file in place_files {
-        match parse_place(file, &mut diagnostics) {
-            Some(Place::Province(province)) => provinces.push(province),
-            Some(Place::Commune(commune)) => communes.push(commune),
-            None => {}
+    let mut plans = Vec::new();
+    for content in contents {
+        match content {
+            ParsedContent::Plan(plan) => plans.push(*plan),
+            ParsedContent::Province(province) => provinces.push(province),
+            ParsedContent::Commune(commune) => communes.push(commune),
+            ParsedContent::Invalid => {}
         }
     }
+    let Catalogues {
+        config,
+        areas,
+        indicators,
+    } = catalogues;
     let mut portal = Portal {
         config,
         areas,
@@ -326,19 +386,14 @@ fn parse_plan(file: &ContentFile, diagnostics: &mut Diagnostics) -> Option<Plan>
         commune: file.folders.join("/"),
         source: file.path.clone(),
         meta,
-        body: file.body().to_string(),
+        body: file.body().into(),
         body_line: file.split.body_line,
         quote_locations,
     })
 }
 
-enum Place {
-    Province(Province),
-    Commune(Commune),
-}
-
 /// Reads `kind` first to tell a province from a commune, then parses the matching type.
-fn parse_place(file: &ContentFile, diagnostics: &mut Diagnostics) -> Option<Place> {
+fn parse_place(file: &ContentFile, diagnostics: &mut Diagnostics) -> Option<ParsedContent> {
     #[derive(Deserialize)]
     struct KindOnly {
         kind: Option<String>,
@@ -354,7 +409,7 @@ fn parse_place(file: &ContentFile, diagnostics: &mut Diagnostics) -> Option<Plac
     let is_province = matches!(kind.as_str(), "tinh" | "thanh-pho");
     if is_province && file.folders.len() == 1 {
         let meta: ProvinceMeta = yaml::parse(&source).map_err(|d| diagnostics.push(d)).ok()?;
-        return Some(Place::Province(Province {
+        return Some(ParsedContent::Province(Province {
             slug,
             source: file.path.clone(),
             meta,
@@ -380,7 +435,7 @@ fn parse_place(file: &ContentFile, diagnostics: &mut Diagnostics) -> Option<Plac
         return None;
     }
     let meta: CommuneMeta = yaml::parse(&source).map_err(|d| diagnostics.push(d)).ok()?;
-    Some(Place::Commune(Commune {
+    Some(ParsedContent::Commune(Commune {
         key: file.folders.join("/"),
         slug,
         province: (file.folders.len() == 2).then(|| slug::slugify(&file.folders[0])),

@@ -11,6 +11,7 @@ pub mod view;
 
 pub(crate) use markdown::escape;
 pub use markdown::{RenderedMarkdown, Section, TocEntry, collapse_whitespace, render_markdown};
+pub use pages::Job;
 pub use templates::error_chain;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -22,6 +23,7 @@ use serde::Serialize;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use tera::{Context, Tera};
+use view::TargetAnchors;
 use walkdir::WalkDir;
 
 /// A fingerprint of every page's inputs (template and context), by output path: a page whose
@@ -46,6 +48,8 @@ pub struct Rendered {
     pub pages: Vec<String>,
     /// How many pages were rendered.
     pub rendered_pages: usize,
+    /// The output paths of each job's pages, in the order of [`Job::all`].
+    pub job_pages: Vec<Vec<String>>,
     /// Each plan's text split at headings, in the order of [`Site::plans`].
     pub sections: Vec<Vec<Section>>,
     /// Where each target of each plan links to.
@@ -99,6 +103,160 @@ pub fn render(
     sink: &dyn Sink,
     progress: &dyn crate::Progress,
 ) -> Result<Rendered, RenderError> {
+    let tera = site_templates(site, root)?;
+    let renderer = Renderer {
+        tera: &tera,
+        root,
+        theme: &site.config.theme,
+        options,
+        sink,
+        failed: Mutex::new(None),
+    };
+
+    // Plan pages first, each right after its body: the body's HTML is dropped once its page is
+    // written, only its text (for search) and its anchors stay.
+    let jobs = pages::Job::all(site);
+    progress.begin("render", site.plans.len() + jobs.len() + 1);
+    let plans: Vec<RenderedPlan> = (0..site.plans.len())
+        .into_par_iter()
+        .map(|index| {
+            let plan = renderer.plan(site, index);
+            progress.advance(1);
+            plan
+        })
+        .collect();
+    let mut diagnostics = Diagnostics::default();
+    let mut outcomes = Vec::new();
+    let mut sections = Vec::with_capacity(plans.len());
+    let mut anchors = Vec::with_capacity(plans.len());
+    for plan in plans {
+        sections.push(plan.sections);
+        anchors.push(plan.anchors);
+        plan.problems.into_iter().for_each(|p| diagnostics.push(p));
+        outcomes.push(plan.outcome);
+    }
+
+    let open_data = crate::open_data::generate(site, &anchors, sink).map_err(RenderError::Write)?;
+    let (problems, done) = renderer.jobs(site, &jobs, &anchors, &open_data, progress);
+    problems.into_iter().for_each(|p| diagnostics.push(p));
+    let job_pages: Vec<Vec<String>> = done
+        .iter()
+        .map(|pages| pages.iter().map(|o| o.output.clone()).collect())
+        .collect();
+    outcomes.extend(done.into_iter().flatten());
+    let paths: Vec<&str> = outcomes
+        .iter()
+        .filter_map(|o| o.output.strip_suffix("index.html"))
+        .collect();
+    let mut problems = Vec::new();
+    let feeds: Vec<Outcome> = feeds(site, &paths)
+        .into_iter()
+        .map(|page| renderer.page(page, &mut problems))
+        .collect();
+    progress.advance(1);
+    problems.into_iter().for_each(|p| diagnostics.push(p));
+    outcomes.extend(feeds);
+    static_files(root, &site.config.theme)
+        .into_iter()
+        .chain(attachments(site, root))
+        .for_each(|(path, source)| renderer.put(&path, Contents::Copy(source)));
+    renderer.finish(diagnostics)?;
+    let rendered_pages = outcomes.iter().filter(|o| o.rendered).count();
+    let fingerprints = outcomes
+        .iter()
+        .filter_map(|o| o.fingerprint.map(|f| (o.output.clone(), f)))
+        .collect();
+    Ok(Rendered {
+        fingerprints,
+        pages: outcomes.into_iter().map(|o| o.output).collect(),
+        rendered_pages,
+        job_pages,
+        sections,
+        anchors,
+    })
+}
+
+/// What [`render_some`] rendered.
+pub struct Partial {
+    /// Output path of every page rendered, in the order rendered.
+    pub rendered: Vec<String>,
+    /// For each plan rendered, in the order asked: its index in [`Site::plans`], its text split at
+    /// headings and its targets' anchors (what a search index needs to index it again).
+    pub plans: Vec<(usize, Vec<Section>, Vec<String>)>,
+    /// The output paths of each job's pages, in the order asked.
+    pub job_pages: Vec<Vec<String>>,
+}
+
+/// Renders only the plan pages of `plans`, then the pages of `jobs`, and the feeds and sitemap
+/// when `feed_paths` (every page directory of the site) is given: a preview's rebuild after a
+/// change whose consequences it knows. `anchors` (every plan's, from the previous render) are
+/// updated for the plans rendered before the jobs read them. The open data page is not rendered
+/// (its figures come from the open data, not regenerated here): leave [`Job::OpenData`] out.
+pub fn render_some(
+    site: &Site,
+    root: &Path,
+    plans: &[usize],
+    jobs: &[Job],
+    anchors: &mut TargetAnchors,
+    feed_paths: Option<&[&str]>,
+    sink: &dyn Sink,
+) -> Result<Partial, RenderError> {
+    let tera = site_templates(site, root)?;
+    let renderer = Renderer {
+        tera: &tera,
+        root,
+        theme: &site.config.theme,
+        options: RenderOptions::default(),
+        sink,
+        failed: Mutex::new(None),
+    };
+    let done: Vec<RenderedPlan> = plans
+        .par_iter()
+        .map(|&index| renderer.plan(site, index))
+        .collect();
+    let mut diagnostics = Diagnostics::default();
+    let mut rendered = Vec::new();
+    let mut rendered_plans = Vec::with_capacity(done.len());
+    for (&index, plan) in plans.iter().zip(done) {
+        plan.problems.into_iter().for_each(|p| diagnostics.push(p));
+        rendered.extend(plan.outcome.rendered.then_some(plan.outcome.output));
+        anchors[index] = plan.anchors.clone();
+        rendered_plans.push((index, plan.sections, plan.anchors));
+    }
+    let no_data = crate::open_data::OpenData {
+        tables: Vec::new(),
+        files: Vec::new(),
+    };
+    let (problems, done) = renderer.jobs(site, jobs, anchors, &no_data, &crate::Silent);
+    problems.into_iter().for_each(|p| diagnostics.push(p));
+    let job_pages = done
+        .iter()
+        .map(|pages| pages.iter().map(|o| o.output.clone()).collect())
+        .collect();
+    rendered.extend(
+        done.into_iter()
+            .flatten()
+            .filter(|o| o.rendered)
+            .map(|o| o.output),
+    );
+    if let Some(paths) = feed_paths {
+        let mut problems = Vec::new();
+        for page in feeds(site, paths) {
+            let outcome = renderer.page(page, &mut problems);
+            rendered.extend(outcome.rendered.then_some(outcome.output));
+        }
+        problems.into_iter().for_each(|p| diagnostics.push(p));
+    }
+    renderer.finish(diagnostics)?;
+    Ok(Partial {
+        rendered,
+        plans: rendered_plans,
+        job_pages,
+    })
+}
+
+/// The templates of the site's theme (and its own overrides), with the values every page shares.
+fn site_templates(site: &Site, root: &Path) -> Result<Tera, RenderError> {
     let mut tera =
         templates::load_templates(root, &site.config.theme).map_err(RenderError::Invalid)?;
     let site_context = SiteContext {
@@ -116,106 +274,7 @@ pub fn render(
         .collect();
     tera.global_context().insert("site", &site_context);
     tera.global_context().insert("areas_nav", &nav);
-    let renderer = Renderer {
-        tera: &tera,
-        root,
-        theme: &site.config.theme,
-        options,
-        sink,
-        failed: Mutex::new(None),
-    };
-
-    // Plan pages first, each right after its body: the body's HTML is dropped once its page is
-    // written, only its text (for search) and its anchors stay.
-    let jobs = pages::Job::all(site);
-    progress.begin("render", site.plans.len() + jobs.len() + 1);
-    let plans: Vec<RenderedPlan> = (0..site.plans.len())
-        .into_par_iter()
-        .map(|index| {
-            let (body, anchors, mut problems) = pages::plan_body(site, index);
-            let page = pages::plan(site, &body, &anchors, index);
-            let outcome = renderer.page(page, &mut problems);
-            progress.advance(1);
-            RenderedPlan {
-                sections: body.sections,
-                anchors,
-                problems,
-                outcome,
-            }
-        })
-        .collect();
-    let mut diagnostics = Diagnostics::default();
-    let mut outcomes = Vec::new();
-    let mut sections = Vec::with_capacity(plans.len());
-    let mut anchors = Vec::with_capacity(plans.len());
-    for plan in plans {
-        sections.push(plan.sections);
-        anchors.push(plan.anchors);
-        plan.problems.into_iter().for_each(|p| diagnostics.push(p));
-        outcomes.push(plan.outcome);
-    }
-
-    let open_data = crate::open_data::generate(site, &anchors, sink).map_err(RenderError::Write)?;
-    let pages: Vec<(Vec<Diagnostic>, Vec<Outcome>)> = jobs
-        .par_iter()
-        .map(|job| {
-            // A job's pages (an area's hundreds at national scale) render in parallel too.
-            let (problems, done): (Vec<Vec<Diagnostic>>, Vec<Outcome>) = job
-                .pages(site, &anchors, &open_data)
-                .into_par_iter()
-                .map(|make| {
-                    let mut problems = Vec::new();
-                    let outcome = renderer.page(make(), &mut problems);
-                    (problems, outcome)
-                })
-                .unzip();
-            progress.advance(1);
-            (problems.into_iter().flatten().collect::<Vec<_>>(), done)
-        })
-        .collect();
-    for (problems, done) in pages {
-        problems.into_iter().for_each(|p| diagnostics.push(p));
-        outcomes.extend(done);
-    }
-    let paths: Vec<&str> = outcomes
-        .iter()
-        .filter_map(|o| o.output.strip_suffix("index.html"))
-        .collect();
-    let mut problems = Vec::new();
-    let feeds: Vec<Outcome> = feeds(site, &paths)
-        .into_iter()
-        .map(|page| renderer.page(page, &mut problems))
-        .collect();
-    progress.advance(1);
-    problems.into_iter().for_each(|p| diagnostics.push(p));
-    outcomes.extend(feeds);
-    static_files(root, &site.config.theme)
-        .into_iter()
-        .chain(attachments(site, root))
-        .for_each(|(path, source)| renderer.put(&path, Contents::Copy(source)));
-
-    if let Some(error) = renderer
-        .failed
-        .into_inner()
-        .unwrap_or_else(|p| p.into_inner())
-    {
-        return Err(RenderError::Write(error));
-    }
-    if !diagnostics.is_empty() {
-        return Err(RenderError::Invalid(diagnostics));
-    }
-    let rendered_pages = outcomes.iter().filter(|o| o.rendered).count();
-    let fingerprints = outcomes
-        .iter()
-        .filter_map(|o| o.fingerprint.map(|f| (o.output.clone(), f)))
-        .collect();
-    Ok(Rendered {
-        fingerprints,
-        pages: outcomes.into_iter().map(|o| o.output).collect(),
-        rendered_pages,
-        sections,
-        anchors,
-    })
+    Ok(tera)
 }
 
 /// Renders pages and puts them into the sink; remembers the first write error.
@@ -229,6 +288,65 @@ struct Renderer<'a> {
 }
 
 impl Renderer<'_> {
+    /// Renders one plan's body and page.
+    fn plan(&self, site: &Site, index: usize) -> RenderedPlan {
+        let (body, anchors, mut problems) = pages::plan_body(site, index);
+        let page = pages::plan(site, &body, &anchors, index);
+        let outcome = self.page(page, &mut problems);
+        RenderedPlan {
+            sections: body.sections,
+            anchors,
+            problems,
+            outcome,
+        }
+    }
+
+    /// Renders the pages of `jobs` in parallel: their problems, and each job's outcomes.
+    fn jobs(
+        &self,
+        site: &Site,
+        jobs: &[Job],
+        anchors: &TargetAnchors,
+        open_data: &crate::open_data::OpenData,
+        progress: &dyn crate::Progress,
+    ) -> (Vec<Diagnostic>, Vec<Vec<Outcome>>) {
+        let pages: Vec<(Vec<Diagnostic>, Vec<Outcome>)> = jobs
+            .par_iter()
+            .map(|job| {
+                // A job's pages (an area's hundreds at national scale) render in parallel too.
+                let (problems, done): (Vec<Vec<Diagnostic>>, Vec<Outcome>) = job
+                    .pages(site, anchors, open_data)
+                    .into_par_iter()
+                    .map(|make| {
+                        let mut problems = Vec::new();
+                        let outcome = self.page(make(), &mut problems);
+                        (problems, outcome)
+                    })
+                    .unzip();
+                progress.advance(1);
+                (problems.into_iter().flatten().collect::<Vec<_>>(), done)
+            })
+            .collect();
+        let mut problems = Vec::new();
+        let mut outcomes = Vec::with_capacity(pages.len());
+        for (found, done) in pages {
+            problems.extend(found);
+            outcomes.push(done);
+        }
+        (problems, outcomes)
+    }
+
+    /// The first write error, else the template problems, else nothing.
+    fn finish(self, diagnostics: Diagnostics) -> Result<(), RenderError> {
+        if let Some(error) = self.failed.into_inner().unwrap_or_else(|p| p.into_inner()) {
+            return Err(RenderError::Write(error));
+        }
+        if !diagnostics.is_empty() {
+            return Err(RenderError::Invalid(diagnostics));
+        }
+        Ok(())
+    }
+
     /// Renders `page` unless its fingerprint is unchanged; a template problem goes to `problems`.
     fn page(&self, page: Page, problems: &mut Vec<Diagnostic>) -> Outcome {
         let fingerprint = self.options.fingerprints.then(|| fingerprint(&page));

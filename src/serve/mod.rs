@@ -4,9 +4,9 @@
 //! A failed rebuild keeps the last good site served, prints the diagnostics and shows them over
 //! the page.
 //!
-//! Beside the pipeline: it only calls [`crate::build_preview`], which re-renders only the pages whose
-//! inputs changed (a fingerprint of each page's template and context) and writes only the files
-//! whose bytes changed; a change outside `content/` re-renders everything. What is specific to serving — the reload script and
+//! Beside the pipeline: it only calls [`crate::preview::Preview`], which after an edit of plan files
+//! re-renders only the pages that edit reaches, and otherwise [`crate::build_preview`] (pages whose
+//! fingerprint changed); only files whose bytes changed are written. What is specific to serving — the reload script and
 //! the draft banner — is added to HTML responses as they are served (`inject.rs`), so the built
 //! files are exactly those of `planportal build`.
 //!
@@ -19,7 +19,8 @@ mod server;
 mod watcher;
 
 use crate::diagnostics::{self, Diagnostic};
-use crate::{BuildOptions, Error, PreviewCache};
+use crate::preview::Preview;
+use crate::{BuildOptions, Error};
 use std::io;
 use std::net::{Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
@@ -111,8 +112,8 @@ async fn run(options: &ServeOptions) -> Result<(), ServeError> {
     let (state_tx, state_rx) = watch::channel(BuildState::default());
     let (shutdown_tx, shutdown_rx) = watch::channel(false);
     let year = options.current_year;
-    let cache = Arc::new(Mutex::new(PreviewCache::default()));
-    rebuild(&build_options, year, &cache, false, &state_tx, "Dựng trang").await;
+    let cache = Arc::new(Mutex::new(Preview::default()));
+    rebuild(&build_options, year, &cache, None, &state_tx, "Dựng trang").await;
 
     let (changes_tx, changes_rx) = mpsc::unbounded_channel();
     let watcher = watcher::watch(&root, changes_tx)?;
@@ -186,7 +187,7 @@ async fn stop_signal() {
 async fn rebuild_on_change(
     options: BuildOptions,
     current_year: Option<i32>,
-    cache: Arc<Mutex<PreviewCache>>,
+    cache: Arc<Mutex<Preview>>,
     mut watcher: watcher::Watcher,
     mut changes: mpsc::UnboundedReceiver<Vec<PathBuf>>,
     state: watch::Sender<BuildState>,
@@ -213,10 +214,7 @@ async fn rebuild_on_change(
             ),
             many => format!("{} tệp thay đổi", many.len()),
         };
-        // A change outside content/ (templates, theme, catalogues, site.yaml) can change every page.
-        let content = options.root.join("content");
-        let reuse_pages = changed.iter().all(|path| path.starts_with(&content));
-        rebuild(&options, current_year, &cache, reuse_pages, &state, &what).await;
+        rebuild(&options, current_year, &cache, Some(changed), &state, &what).await;
     }
 }
 
@@ -224,8 +222,8 @@ async fn rebuild_on_change(
 async fn rebuild(
     options: &BuildOptions,
     current_year: Option<i32>,
-    cache: &Arc<Mutex<PreviewCache>>,
-    reuse_pages: bool,
+    cache: &Arc<Mutex<Preview>>,
+    changed: Option<Vec<PathBuf>>,
     state: &watch::Sender<BuildState>,
     what: &str,
 ) {
@@ -237,7 +235,7 @@ async fn rebuild(
         let mut cache = cache
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
-        crate::build_preview(&build_options, year, &mut cache, reuse_pages)
+        cache.rebuild(&build_options, year, changed.as_deref())
     })
     .await;
     let elapsed = started.elapsed().as_millis();
@@ -250,6 +248,12 @@ async fn rebuild(
                 "{what}: đã dựng {} kế hoạch, dựng lại {} trang trong {elapsed} ms.",
                 summary.plans, summary.rendered_pages
             );
+            if !summary.deferred.is_empty() {
+                println!(
+                    "Chưa cập nhật (sẽ cập nhật ở lần dựng toàn bộ tiếp theo): {}",
+                    summary.deferred.join(", ")
+                );
+            }
             state.send_modify(|s| {
                 s.version += 1;
                 s.drafts = Arc::new(summary.draft_pages);

@@ -64,7 +64,7 @@ pub(super) fn home_crumb() -> Link {
 /// A unit of rendering work besides the plan pages (rendered with their bodies): one page, or
 /// every page of an area. Jobs are listed up front and turned into pages only when their turn
 /// comes, so a build never holds every page's context at once.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Job {
     /// The home page.
     Home,
