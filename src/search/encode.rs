@@ -32,7 +32,8 @@ pub fn fnv1a(text: &str) -> u32 {
     })
 }
 
-fn varint(out: &mut Vec<u8>, mut value: u64) {
+/// Appends `value` as an unsigned LEB128 varint.
+pub(super) fn varint(out: &mut Vec<u8>, mut value: u64) {
     loop {
         let byte = (value & 0x7f) as u8;
         value >>= 7;

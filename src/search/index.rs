@@ -2,6 +2,7 @@
 //! BM25 impact, ordered best first (docs/search-index.md).
 
 use super::documents::Document;
+use super::encode::varint;
 use super::tokenize::{fold_char, for_each_exact};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
@@ -238,11 +239,11 @@ struct Packed {
 
 impl Packed {
     fn push(&mut self, doc: u32, tf: u32, mask: Option<u32>) {
-        write_varint(&mut self.bytes, doc - self.last);
+        varint(&mut self.bytes, u64::from(doc - self.last));
         self.last = doc;
-        write_varint(&mut self.bytes, tf);
+        varint(&mut self.bytes, u64::from(tf));
         if let Some(mask) = mask {
-            write_varint(&mut self.bytes, mask);
+            varint(&mut self.bytes, u64::from(mask));
         }
         self.count += 1;
     }
@@ -264,14 +265,7 @@ impl Packed {
     }
 }
 
-fn write_varint(out: &mut Vec<u8>, mut value: u32) {
-    while value >= 0x80 {
-        out.push(value as u8 | 0x80);
-        value >>= 7;
-    }
-    out.push(value as u8);
-}
-
+/// Reads one varint written by [`varint`].
 fn read_varint(bytes: &[u8], at: &mut usize) -> u32 {
     let mut value = 0;
     let mut shift = 0;
