@@ -416,8 +416,14 @@ def serve_benchmark(args, planportal, directory, size):
                 originals[plan] = f.read()
             sentence = (f"\n\nCâu bổ sung số {k} để đo thời gian dựng lại trang khi cán bộ biên tập "
                         f"sửa kế hoạch.\n").encode()
-            for label, data, sink in (("edit", originals[plan] + sentence, edits),
-                                      ("restore", originals[plan], restores)):
+            # A task's text: front matter, so its area's page, commune, province, lists and the
+            # search delta are made again too.
+            task = originals[plan].replace(b"\n    content: ", f"\n    content: (sửa {k}) ".encode(), 1)
+            steps = [("body", "edit", originals[plan] + sentence, edits),
+                     ("body", "restore", originals[plan], restores)]
+            if task != originals[plan]:
+                steps += [("task", "edit", task, edits), ("task", "restore", originals[plan], restores)]
+            for kind, label, data, sink in steps:
                 drain(out.queue)
                 drain(events.queue)
                 t0 = time.monotonic()
@@ -430,6 +436,7 @@ def serve_benchmark(args, planportal, directory, size):
                 match = REBUILT.match(line[1])
                 sink.append({
                     "plan": os.path.relpath(plan, directory),
+                    "kind": kind,
                     "event": event[1],
                     "end_to_end_ms": round((event[0] - t0) * 1000),
                     "line_ms": round((line[0] - t0) * 1000),
@@ -437,7 +444,7 @@ def serve_benchmark(args, planportal, directory, size):
                     "pages": int(match.group(3)),
                     "what": match.group(1),
                 })
-                log(f"serve {label} {k}: rebuild {match.group(4)} ms ({match.group(3)} pages), "
+                log(f"serve {kind} {label} {k}: rebuild {match.group(4)} ms ({match.group(3)} pages), "
                     f"write → {event[1]} event {sink[-1]['end_to_end_ms']} ms")
         result["status"] = proc_status(process.pid)
     finally:
@@ -584,12 +591,16 @@ def report(args, env, sizes, data, serve, links):
             add(f"- first build before serving: {fmt(r.get('first_build_ms', 0) / 1000, 1)} s "
                 f"({r.get('first_build_pages', '?')} pages); server ready after {r['ready_s']} s; "
                 f"RSS after the first build {fmt(r['after_first_build'].get('VmRSS', 0) / 1024, 0)} MB")
-            add(f"- {len(edits)} edits, each appending one sentence to the body of a different plan "
-                f"(then restoring it, also measured):")
+            add(f"- {len(edits)} edits of {len({e['plan'] for e in edits})} plans: “body” appends one "
+                f"sentence to the body, “task” changes the text of the plan's first task (each "
+                f"then restored, also measured):")
             add("")
             add("| | median | min | max |")
             add("|---|---|---|---|")
-            for label, rows in (("edit", edits), ("restore", r["restores"])):
+            kinds = sorted({e.get("kind", "body") for e in edits})
+            for label, rows in [(f"{kind} {label}", [e for e in rows if e.get("kind", "body") == kind])
+                                for kind in kinds
+                                for label, rows in (("edit", edits), ("restore", r["restores"]))]:
                 for key, name in (("rebuild_ms", "rebuild time printed by serve (“trong X ms”)"),
                                   ("end_to_end_ms", "file write → SSE `reload` event"),
                                   ("pages", "pages re-rendered (“dựng lại K trang”)")):
@@ -660,7 +671,8 @@ def main():
     parser.add_argument("--work", default="/tmp/planportal-bench")
     parser.add_argument("--report", default="/tmp/bench-report.md")
     parser.add_argument("--tools", default="planportal,hugo", help="comma-separated: planportal,hugo")
-    parser.add_argument("--edits", type=int, default=5, help="plans edited in the serve benchmark")
+    parser.add_argument("--edits", type=int, default=5,
+                        help="plans edited in the serve benchmark (each: a body edit, then a task edit)")
     parser.add_argument("--serve-size", type=int, help="size for the serve benchmark (default: largest)")
     parser.add_argument("--serve-timeout", type=int, default=1800)
     parser.add_argument("--settle", type=float, default=65.0,

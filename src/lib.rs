@@ -62,6 +62,9 @@ pub struct Summary {
     /// Output files an incremental preview rebuild left as the last full build made them (the
     /// open data, the search index): the next full build brings them up to date.
     pub deferred: Vec<&'static str>,
+    /// The search index files an incremental preview rebuild wrote: the delta segment of the
+    /// plans edited since the last full build, and `meta.json` pointing at it.
+    pub reindexed: Vec<String>,
     /// Output directories of the draft plans published (`status: du-thao`, only with `drafts`),
     /// relative to the site root (`hai-phong/tue-tinh/ke-hoach-2026/`); the dev server marks them.
     pub draft_pages: Vec<String>,
@@ -110,6 +113,9 @@ struct Run {
     anchors: render::view::TargetAnchors,
     /// The output paths of each job's pages, in the order of [`render::Job::all`].
     job_pages: Vec<Vec<String>>,
+    /// What a later delta of the search index needs to know about it (none when nothing was
+    /// built).
+    search: Option<search::IndexBase>,
     diagnostics: Diagnostics,
 }
 
@@ -166,6 +172,7 @@ fn run(
         pages: Vec::new(),
         anchors: Vec::new(),
         job_pages: Vec::new(),
+        search: None,
         diagnostics,
     };
     if diagnostics.has_errors() {
@@ -193,7 +200,7 @@ fn run(
         plan.plan.body = "".into();
     }
     progress.begin("search index", 0);
-    search::build_index(&site, &rendered, sink)?;
+    let search = search::build_index(&site, &rendered, sink)?;
     timings.lap("search index");
     admin::write_admin(&site, sink)?;
     let render::Rendered {
@@ -215,6 +222,7 @@ fn run(
         pages,
         anchors,
         job_pages,
+        search: Some(search),
         diagnostics,
     })
 }
@@ -365,6 +373,8 @@ pub struct PreviewCache {
     anchors: render::view::TargetAnchors,
     /// The output paths of each job's pages, in the order of [`render::Job::all`].
     job_pages: Vec<Vec<String>>,
+    /// The search index of the last full build, which incremental rebuilds amend with a delta.
+    search: Option<search::IndexBase>,
 }
 
 /// Builds for a preview, in place: pages whose inputs did not change since the previous call are
@@ -391,7 +401,7 @@ pub fn build_preview(
         fingerprints: true,
         previous: reuse_pages.then_some(&cache.fingerprints),
     };
-    let run = match run(options, current_year, render_options, &sink, &Silent) {
+    let mut run = match run(options, current_year, render_options, &sink, &Silent) {
         Ok(run) => run,
         Err(error) => {
             cache.written = sink.abandon();
@@ -402,6 +412,7 @@ pub fn build_preview(
     let pages = run.pages.clone();
     let anchors = run.anchors.clone();
     let job_pages = run.job_pages.clone();
+    let search = run.search.take();
     let started = std::time::Instant::now();
     let mut summary = match run.into_result() {
         Ok(summary) => summary,
@@ -419,6 +430,7 @@ pub fn build_preview(
     cache.pages = pages;
     cache.anchors = anchors;
     cache.job_pages = job_pages;
+    cache.search = search;
     summary.timings.push(("write", started.elapsed()));
     Ok(summary)
 }

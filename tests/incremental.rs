@@ -88,6 +88,38 @@ fn assert_same_as_full_build(root: &Path) {
     );
 }
 
+/// The rebuild wrote a search index delta, which `meta.json` points at, whose term shards hold
+/// `words` (folded, as a query is): the edited plan's documents are searchable again.
+fn assert_reindexed(root: &Path, summary: &Summary, words: &str) {
+    let index = root.join("preview").join(planportal::search::INDEX_DIR);
+    assert!(
+        summary
+            .reindexed
+            .contains(&"tim-kiem/chi-muc/meta.json".to_string()),
+        "{:?}",
+        summary.reindexed
+    );
+    let delta = index.join("delta");
+    let meta: serde_json::Value =
+        serde_json::from_slice(&fs::read(delta.join("meta.json")).unwrap()).unwrap();
+    let base: serde_json::Value =
+        serde_json::from_slice(&fs::read(index.join("meta.json")).unwrap()).unwrap();
+    assert!(base["delta"].is_string(), "meta.json points at the delta");
+    let shards = meta["shards"].as_u64().unwrap();
+    assert!(shards > 0);
+    for shard in 0..shards {
+        let file = format!("tim-kiem/chi-muc/delta/s/{shard}.bin");
+        assert!(summary.reindexed.contains(&file), "{file} not rewritten");
+    }
+    for word in words.split(' ') {
+        let entry = common::search_files::lookup(&delta, shards, word);
+        assert!(
+            entry.is_some_and(|e| !e.postings.is_empty()),
+            "{word} in the delta"
+        );
+    }
+}
+
 fn rendered(summary: &Summary) -> Vec<&str> {
     let mut rendered: Vec<&str> = summary.rendered.iter().map(String::as_str).collect();
     rendered.sort();
@@ -120,7 +152,8 @@ fn an_edit_renders_only_the_pages_it_reaches_and_matches_a_full_build() {
         rendered(&body),
         ["quang-tri/dong-tien/ke-hoach-2026/index.html"]
     );
-    assert_eq!(body.deferred, [DEFERRED_SEARCH]);
+    assert!(body.deferred.is_empty(), "{:?}", body.deferred);
+    assert_reindexed(root, &body, "dong tien");
     assert_same_as_full_build(root);
 
     // A target's value: the plan, its commune and province, its indicator and area, the lists.
@@ -132,10 +165,12 @@ fn an_edit_renders_only_the_pages_it_reaches_and_matches_a_full_build() {
         "quang-tri/dong-tien/index.html",
         "quang-tri/index.html",
         "index.html",
-        "atom.xml",
-        "sitemap.xml",
     ] {
         assert!(pages.contains(&expected), "{expected} not in {pages:?}");
+    }
+    // Every address and every count of rows is as before: neither feed changes.
+    for unchanged in ["atom.xml", "sitemap.xml"] {
+        assert!(!pages.contains(&unchanged), "{unchanged} in {pages:?}");
     }
     assert!(
         pages
@@ -157,7 +192,7 @@ fn an_edit_renders_only_the_pages_it_reaches_and_matches_a_full_build() {
         .filter(|p| p.contains("/ke-hoach") && !p.starts_with("quang-tri/dong-tien/"))
         .count();
     assert_eq!(others, 0, "other plans' pages rendered: {pages:?}");
-    assert_eq!(target.deferred, [DEFERRED_OPEN_DATA, DEFERRED_SEARCH]);
+    assert_eq!(target.deferred, [DEFERRED_OPEN_DATA]);
     assert_same_as_full_build(root);
 
     // A task: the plan and its area's pages, no other plan.
@@ -232,5 +267,134 @@ fn an_error_and_its_fix_report_what_check_reports() {
         again.warnings,
         planportal::check_with(&options, None).diagnostics
     );
+    assert_same_as_full_build(root);
+}
+
+/// 3 provinces × 70 communes, each with the small plan: its indicator has more targets than fit
+/// on a page (an overview and a page per province) and its area's rows fill three pages.
+fn crowded_portal() -> TempDir {
+    let dir = portal_without_content();
+    let root = dir.path();
+    for (province, name) in PROVINCES {
+        write(
+            root,
+            &format!("content/{province}/_index.md"),
+            &format!("---\nname: {name}\nkind: tinh\n---\n"),
+        );
+        for commune in 0..70 {
+            let folder = format!("content/{province}/xa-{commune:03}");
+            write(
+                root,
+                &format!("{folder}/_index.md"),
+                &format!("---\nname: Số {commune} {name}\nkind: xa\n---\n"),
+            );
+            write(
+                root,
+                &format!("{folder}/ke-hoach-2026.md"),
+                common::SMALL_PLAN,
+            );
+        }
+    }
+    dir
+}
+
+/// The rendered pages under `prefix`.
+fn under<'a>(pages: &[&'a str], prefix: &str) -> Vec<&'a str> {
+    pages
+        .iter()
+        .copied()
+        .filter(|p| p.starts_with(prefix))
+        .collect()
+}
+
+#[test]
+fn at_national_scale_an_edit_renders_only_the_indicator_and_area_pages_listing_its_commune() {
+    let portal = crowded_portal();
+    let root = portal.path();
+    let options = options(root, "preview");
+    let mut preview = Preview::default();
+    preview.rebuild(&options, None, None).unwrap();
+    let area_pages = fs::read_dir(root.join("preview/linh-vuc/thu-tuc-hanh-chinh"))
+        .unwrap()
+        .filter(|entry| entry.as_ref().unwrap().file_name() != "index.html")
+        .count();
+    assert_eq!(
+        area_pages, 2,
+        "the area has three pages (trang-2/, trang-3/)"
+    );
+    assert!(
+        root.join("preview/chi-tieu/hai-long-tthc/vinh-long/index.html")
+            .is_file()
+    );
+
+    // A task of a commune on the area's first page: that page only, no indicator page.
+    let plan = "content/bac-ninh/xa-005/ke-hoach-2026.md";
+    let changed = edit(
+        root,
+        plan,
+        "Rà soát thủ tục",
+        "Rà soát, đơn giản hóa thủ tục",
+    );
+    let task = preview.rebuild(&options, None, Some(&changed)).unwrap();
+    let pages = rendered(&task);
+    assert_eq!(
+        under(&pages, "linh-vuc/"),
+        [
+            "linh-vuc/index.html",
+            "linh-vuc/thu-tuc-hanh-chinh/index.html"
+        ]
+    );
+    assert_eq!(under(&pages, "chi-tieu/"), ["chi-tieu/index.html"]);
+    assert_eq!(
+        under(&pages, "bac-ninh/"),
+        [
+            "bac-ninh/index.html",
+            "bac-ninh/xa-005/index.html",
+            "bac-ninh/xa-005/ke-hoach-2026/index.html"
+        ]
+    );
+    assert_eq!(
+        under(&pages, "quang-tri/").len() + under(&pages, "vinh-long/").len(),
+        0
+    );
+    assert!(!pages.contains(&"atom.xml") && !pages.contains(&"sitemap.xml"));
+    assert_reindexed(root, &task, "don gian hoa");
+    assert_same_as_full_build(root);
+
+    // A target's value in the last province: the indicator's overview and that province's page,
+    // and the one area page listing the commune.
+    let plan = "content/vinh-long/xa-060/ke-hoach-2026.md";
+    let changed = edit(root, plan, "value: 95", "value: 91");
+    let target = preview.rebuild(&options, None, Some(&changed)).unwrap();
+    let pages = rendered(&target);
+    assert_eq!(
+        under(&pages, "chi-tieu/"),
+        [
+            "chi-tieu/hai-long-tthc/index.html",
+            "chi-tieu/hai-long-tthc/vinh-long/index.html",
+            "chi-tieu/index.html"
+        ]
+    );
+    assert_eq!(
+        under(&pages, "linh-vuc/"),
+        [
+            "linh-vuc/index.html",
+            "linh-vuc/thu-tuc-hanh-chinh/trang-3/index.html"
+        ]
+    );
+    assert_same_as_full_build(root);
+
+    // One more task moves where the area's pages are cut: all of them, and the feed that
+    // counts tasks.
+    let changed = edit(
+        root,
+        "content/bac-ninh/xa-000/ke-hoach-2026.md",
+        "tasks:\n",
+        "tasks:\n  - no: \"0\"\n    area: thu-tuc-hanh-chinh\n    content: Niêm yết thủ tục\n",
+    );
+    let more = preview.rebuild(&options, None, Some(&changed)).unwrap();
+    let pages = rendered(&more);
+    assert_eq!(under(&pages, "linh-vuc/thu-tuc-hanh-chinh/").len(), 3);
+    assert!(pages.contains(&"atom.xml"), "{pages:?}");
     assert_same_as_full_build(root);
 }

@@ -80,15 +80,16 @@ pub struct Plan {
     pub commune: String,
     /// The Markdown file.
     pub source: PathBuf,
-    /// Its front matter.
-    pub meta: PlanMeta,
+    /// Its front matter, shared: a preview builds its graph again from the kept models without
+    /// copying every plan's targets and tasks.
+    pub meta: std::sync::Arc<PlanMeta>,
     /// The Markdown body, shared: a preview keeps every plan between rebuilds and builds its
     /// graph again from them without copying hundreds of megabytes of text.
     pub body: std::sync::Arc<str>,
     /// 1-based line of the file where the body starts.
     pub body_line: usize,
     /// Where each target's `quote` is written (or the target, when it has none), for messages.
-    pub quote_locations: Vec<SourceLocation>,
+    pub quote_locations: std::sync::Arc<[SourceLocation]>,
 }
 
 /// The whole portal as a typed model.
@@ -385,7 +386,7 @@ fn parse_plan(file: &ContentFile, diagnostics: &mut Diagnostics) -> Option<Plan>
         slug: slug::slugify(&file.stem),
         commune: file.folders.join("/"),
         source: file.path.clone(),
-        meta,
+        meta: meta.into(),
         body: file.body().into(),
         body_line: file.split.body_line,
         quote_locations,

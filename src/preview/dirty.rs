@@ -13,7 +13,10 @@ pub struct Dirty {
     pub plans: BTreeSet<usize>,
     /// Other jobs rendered again.
     pub jobs: BTreeSet<Job>,
-    /// The Atom feed and the sitemap are rendered again.
+    /// The communes of the plans whose rows changed: of a job whose layout did not change, only
+    /// the pages listing their rows are rendered again ([`crate::render::JobPages::Of`]).
+    pub communes: BTreeSet<usize>,
+    /// The Atom feed is rendered again (its entries count each plan's targets and tasks).
     pub feeds: bool,
 }
 
@@ -47,29 +50,54 @@ pub fn reach(old: &PlanMeta, new: &PlanMeta) -> Option<Reach> {
     (rest(old) == rest(new)).then_some(Reach::Rows)
 }
 
+/// Which of a plan's rows the pages to render again show.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Rows {
+    /// The targets and tasks that differ between before and after: an edit of its front matter.
+    Changed,
+    /// Every target (and no task): its body moved the anchors its targets link to.
+    Targets,
+}
+
 impl Dirty {
     /// Adds the pages that show the rows (targets, tasks) of plan `index`, as `old`
     /// (its front matter before) and the site now hold them: its commune and province, the home
-    /// page and the indexes (they count), each indicator of its old or new targets and results,
-    /// and each reform area of its old or new tasks and of those indicators.
-    pub fn add_rows(&mut self, site: &Site, index: usize, old: &PlanMeta) {
+    /// page and the indexes (they count), each indicator of the targets of `rows` and each reform
+    /// area of the tasks of `rows` and of those indicators, and the Atom feed when it counts
+    /// other numbers of rows.
+    pub fn add_rows(&mut self, site: &Site, index: usize, old: &PlanMeta, rows: Rows) {
         let new = &site.plans[index].plan.meta;
         let node = &site.plans[index];
         let commune = &site.communes[node.commune];
+        self.communes.insert(node.commune);
         self.jobs.insert(Job::Commune(node.commune));
         if let Some(province) = commune.province {
             self.jobs.insert(Job::Province(province));
         }
         self.jobs
             .extend([Job::Home, Job::IndicatorIndex, Job::AreaIndex]);
+        // The rows naming `id`, as written, before and after.
+        let targets = |meta: &PlanMeta, id: &str| {
+            let named = meta.targets.iter().filter(|t| t.indicator == id);
+            format!("{:?}", named.collect::<Vec<_>>())
+        };
+        let tasks = |meta: &PlanMeta, id: &str| {
+            let named = meta.tasks.iter().filter(|t| t.area == id);
+            format!("{:?}", named.collect::<Vec<_>>())
+        };
         let indicators: BTreeSet<&str> = [old, new]
             .into_iter()
             .flat_map(|meta| meta.targets.iter().map(|t| t.indicator.as_str()))
+            .filter(|id| rows == Rows::Targets || targets(old, id) != targets(new, id))
             .collect();
-        let areas: BTreeSet<&str> = [old, new]
-            .into_iter()
-            .flat_map(|meta| meta.tasks.iter().map(|t| t.area.as_str()))
-            .collect();
+        let areas: BTreeSet<&str> = match rows {
+            Rows::Targets => BTreeSet::new(),
+            Rows::Changed => [old, new]
+                .into_iter()
+                .flat_map(|meta| meta.tasks.iter().map(|t| t.area.as_str()))
+                .filter(|id| tasks(old, id) != tasks(new, id))
+                .collect(),
+        };
         for (k, indicator) in site.indicators.iter().enumerate() {
             if indicators.contains(indicator.indicator.id.as_str()) {
                 self.jobs.insert(Job::Indicator(k));
@@ -82,6 +110,6 @@ impl Dirty {
             }
         }
         // The feed entries count targets and tasks.
-        self.feeds = true;
+        self.feeds |= old.targets.len() != new.targets.len() || old.tasks.len() != new.tasks.len();
     }
 }

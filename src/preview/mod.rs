@@ -7,11 +7,12 @@
 //! title, dates, status or reported results) falls back to a full preview build
 //! ([`crate::build_preview`]).
 //!
-//! What an incremental rebuild leaves as the last full build made it, listed in
-//! [`Summary::deferred`]: the open data (`du-lieu/`, its page included) when targets or tasks
-//! changed, and the search index (`tim-kiem/chi-muc/`). The next full build brings them up to
-//! date; the dev server says so in its log. The edited plans' sections and anchors are kept
-//! ([`Preview::changed_plans`]) for a search index delta.
+//! The search index is amended, not rebuilt: the plans edited since the last full build are
+//! indexed again into a delta segment ([`crate::search::write_delta`], listed in
+//! [`Summary::reindexed`]) that the browser merges with the full index. What an incremental
+//! rebuild leaves as the last full build made it, listed in [`Summary::deferred`], is the open
+//! data (`du-lieu/`, its page included) when targets or tasks changed; the next full build
+//! brings it up to date, and the dev server says so in its log.
 //!
 //! - `state.rs`: the kept sources and models, and the graph built from them;
 //! - `dirty.rs`: which pages an edit reaches.
@@ -19,12 +20,16 @@
 mod dirty;
 mod state;
 
-use crate::render::{self, Job, Section};
+use crate::graph::Site;
+use crate::render::{self, Job, JobPages, Section};
+use crate::search::{self, IndexBase, PlanInputs};
 use crate::write::InPlace;
+use crate::write::WriteError;
 use crate::{BuildOptions, Error, PreviewCache, Summary};
-use dirty::{Dirty, Reach};
+use dirty::{Dirty, Reach, Rows};
+use rayon::prelude::*;
 use state::{Changed, State};
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 /// The open data, left as the last full build made it by an incremental rebuild.
@@ -32,16 +37,14 @@ pub const DEFERRED_OPEN_DATA: &str = "du-lieu/";
 /// The search index, left as the last full build made it by an incremental rebuild.
 pub const DEFERRED_SEARCH: &str = "tim-kiem/chi-muc/";
 
-/// A plan an incremental rebuild rendered: its index in [`crate::graph::Site::plans`], its text
-/// split at headings and its targets' anchors.
-pub type ChangedPlan = (usize, Vec<Section>, Vec<String>);
-
 /// A preview build that remembers what it needs to rebuild only what an edit changed.
 #[derive(Default)]
 pub struct Preview {
     cache: PreviewCache,
     state: Option<State>,
-    changed_plans: Vec<ChangedPlan>,
+    /// Every plan edited since the last full build, by index in [`Site::plans`]: its text split
+    /// at headings and its targets' anchors, which the search index delta indexes.
+    edited: BTreeMap<usize, (Vec<Section>, Vec<String>)>,
 }
 
 /// What the fast path came to.
@@ -61,7 +64,6 @@ impl Preview {
         current_year: Option<i32>,
         changed: Option<&[PathBuf]>,
     ) -> Result<Summary, Error> {
-        self.changed_plans.clear();
         let content = options.root.join("content");
         let mut reuse_pages =
             changed.is_some_and(|paths| paths.iter().all(|path| path.starts_with(&content)));
@@ -72,15 +74,10 @@ impl Preview {
             }
         }
         self.state = None;
+        self.edited.clear();
         let summary = crate::build_preview(options, current_year, &mut self.cache, reuse_pages)?;
         self.state = State::load(options, current_year);
         Ok(summary)
-    }
-
-    /// The plans the last incremental rebuild rendered, with what a search index needs to index
-    /// them again (empty after a full build).
-    pub fn changed_plans(&self) -> &[ChangedPlan] {
-        &self.changed_plans
     }
 
     /// Rebuilds only what `changed` reaches, when it can tell.
@@ -96,24 +93,38 @@ impl Preview {
             return full;
         };
         let mut edited = Vec::new();
+        let mut front_matter_edited = false;
         for path in changed {
             let Some(relative) = plan_file(&options.root, path) else {
                 return full;
             };
             match state.reload_plan(&options.root, relative) {
                 Some(Changed::Same) => {}
-                Some(Changed::Edited) => edited.push(relative.to_path_buf()),
+                Some(Changed::Body) => edited.push(relative.to_path_buf()),
+                Some(Changed::Edited) => {
+                    front_matter_edited = true;
+                    edited.push(relative.to_path_buf());
+                }
                 None => return full,
             }
         }
-        let built = state.assemble(options, current_year);
-        let (errors, warnings) = built.diagnostics.into_errors_and_warnings();
-        if !errors.is_empty() {
-            // The next build starts afresh: the kept models are no longer those of the site served.
-            self.state = None;
-            return Fast::Done(Err(Error::Invalid(errors)));
-        }
-        let (old, new) = (&state.site, built.site);
+        // Bodies alone change no check across files and no graph link: the kept site already
+        // holds the new bodies. A front matter edit puts the kept models together again.
+        let assembled = if front_matter_edited {
+            let built = state.assemble(options, current_year);
+            let (errors, warnings) = built.diagnostics.into_errors_and_warnings();
+            if !errors.is_empty() {
+                // The next build starts afresh: the kept models are no longer those of the site
+                // served.
+                self.state = None;
+                return Fast::Done(Err(Error::Invalid(errors)));
+            }
+            Some((built.site, warnings))
+        } else {
+            None
+        };
+        let old = &state.site;
+        let new = assembled.as_ref().map_or(old, |(site, _)| site);
         let same_shape = old.plans.len() == new.plans.len()
             && old.communes.len() == new.communes.len()
             && old
@@ -134,7 +145,9 @@ impl Preview {
             dirty.plans.insert(index);
             match dirty::reach(&old.plans[index].plan.meta, &new.plans[index].plan.meta) {
                 Some(Reach::Body) => body_only.push(index),
-                Some(Reach::Rows) => dirty.add_rows(&new, index, &old.plans[index].plan.meta),
+                Some(Reach::Rows) => {
+                    dirty.add_rows(new, index, &old.plans[index].plan.meta, Rows::Changed)
+                }
                 None => return full,
             }
         }
@@ -152,20 +165,20 @@ impl Preview {
             .map(|&i| (i, cache.anchors[i].clone()))
             .collect();
         let plans: Vec<usize> = dirty.plans.iter().copied().collect();
-        let mut result = render_jobs(&new, options, &plans, &dirty, cache, &sink);
+        let mut result = render_jobs([old, new], options, &plans, &dirty, cache, &sink);
         // Jobs in the order rendered, as the pages of `result` are.
         let mut jobs: Vec<Job> = dirty.jobs.iter().copied().collect();
         // A body edit that moved a target's anchor changes the pages linking to it.
         let mut moved = Dirty::default();
         for (index, anchors) in old_anchors {
             if cache.anchors[index] != anchors {
-                moved.add_rows(&new, index, &old.plans[index].plan.meta);
+                moved.add_rows(new, index, &old.plans[index].plan.meta, Rows::Targets);
             }
         }
         moved.jobs.retain(|job| !dirty.jobs.contains(job));
         if result.is_ok() && !moved.jobs.is_empty() {
             dirty.feeds |= moved.feeds;
-            let more = render_jobs(&new, options, &[], &moved, cache, &sink);
+            let more = render_jobs([old, new], options, &[], &moved, cache, &sink);
             jobs.extend(moved.jobs.iter().copied());
             dirty.jobs.extend(moved.jobs);
             result = result.and_then(|mut first| {
@@ -190,7 +203,7 @@ impl Preview {
         }
         // A job whose pages are no longer the same files (pagination moved): the sitemap and the
         // files to remove are those of a full build.
-        let positions: HashMap<Job, usize> = Job::all(&new)
+        let positions: HashMap<Job, usize> = Job::all(new)
             .into_iter()
             .enumerate()
             .map(|(at, job)| (job, at))
@@ -203,42 +216,66 @@ impl Preview {
             self.state = None;
             return Fast::Full { reuse_pages: false };
         }
-        let mut summary = crate::summarize(&new);
+        self.edited.extend(
+            partial
+                .plans
+                .into_iter()
+                .map(|(index, sections, anchors)| (index, (sections, anchors))),
+        );
+        let reindexed = match (&cache.search, edited.is_empty()) {
+            (Some(base), false) => {
+                match reindex(new, base, &self.edited, &out, options, &mut cache.written) {
+                    Ok(files) => files,
+                    Err(error) => return Fast::Done(Err(error.into())),
+                }
+            }
+            _ => Vec::new(),
+        };
+        let mut summary = crate::summarize(new);
         summary.rendered_pages = partial.rendered.len();
         summary.rendered = partial.rendered;
         summary.files = cache.written.len();
-        summary.warnings = warnings;
-        summary.deferred = if edited.is_empty() {
-            Vec::new()
-        } else if dirty.jobs.is_empty() {
-            vec![DEFERRED_SEARCH]
-        } else {
-            vec![DEFERRED_OPEN_DATA, DEFERRED_SEARCH]
+        summary.warnings = match &assembled {
+            Some((_, warnings)) => warnings.clone(),
+            None => state.warnings.clone(),
         };
+        if !dirty.jobs.is_empty() {
+            summary.deferred.push(DEFERRED_OPEN_DATA);
+        }
+        if !edited.is_empty() && cache.search.is_none() {
+            summary.deferred.push(DEFERRED_SEARCH);
+        }
+        summary.reindexed = reindexed;
         summary.timings.push(("incremental", started.elapsed()));
-        self.changed_plans = partial.plans;
-        if let Some(state) = self.state.as_mut() {
-            state.site = new;
+        if let (Some(state), Some((site, warnings))) = (self.state.as_mut(), assembled) {
+            state.site = site;
+            state.warnings = warnings;
         }
         Fast::Done(Ok(summary))
     }
 }
 
 /// Renders the plan pages of `plans` and the pages of `dirty`'s jobs (the feeds too when it says
-/// so), updating the anchors kept in `cache`.
+/// so), updating the anchors kept in `cache`. Of a job whose layout is the same in the site
+/// before the edit and after ([`Job::layout`]), only the pages showing the edited communes' rows
+/// are rendered.
 fn render_jobs(
-    site: &crate::graph::Site,
+    [old, site]: [&Site; 2],
     options: &BuildOptions,
     plans: &[usize],
     dirty: &Dirty,
     cache: &mut PreviewCache,
     sink: &InPlace,
 ) -> Result<render::Partial, render::RenderError> {
-    let jobs: Vec<Job> = dirty.jobs.iter().copied().collect();
-    let paths: Vec<&str> = cache
-        .pages
-        .iter()
-        .filter_map(|page| page.strip_suffix("index.html"))
+    let jobs: Vec<(Job, JobPages)> = dirty
+        .jobs
+        .par_iter()
+        .map(|&job| match job.layout(site) {
+            Some(layout) if job.layout(old).as_ref() == Some(&layout) => {
+                (job, JobPages::Of(&dirty.communes))
+            }
+            _ => (job, JobPages::All),
+        })
         .collect();
     render::render_some(
         site,
@@ -246,9 +283,37 @@ fn render_jobs(
         plans,
         &jobs,
         &mut cache.anchors,
-        dirty.feeds.then_some(paths.as_slice()),
+        dirty.feeds,
         sink,
     )
+}
+
+/// Writes the search index delta of every plan edited since the last full build (`base`) into
+/// `out`; returns the files written.
+fn reindex(
+    site: &Site,
+    base: &IndexBase,
+    edited: &BTreeMap<usize, (Vec<Section>, Vec<String>)>,
+    out: &Path,
+    options: &BuildOptions,
+    written: &mut crate::write::Written,
+) -> Result<Vec<String>, WriteError> {
+    let sink = InPlace::new(&options.root, out, std::mem::take(written))?;
+    let inputs: Vec<PlanInputs> = edited
+        .iter()
+        .map(|(&plan, (sections, anchors))| PlanInputs {
+            plan,
+            sections,
+            anchors,
+        })
+        .collect();
+    let result = search::write_delta(site, base, &inputs, &sink);
+    *written = sink.abandon();
+    let files = result?
+        .iter()
+        .map(|file| file.as_path().to_string_lossy().replace('\\', "/"))
+        .collect();
+    Ok(files)
 }
 
 /// `path` relative to `root` when it is a plan file under `content/` (not an `_index.md`).

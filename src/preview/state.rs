@@ -3,7 +3,7 @@
 //! re-parses only the files that changed and the checks across files run on the kept models.
 
 use crate::BuildOptions;
-use crate::diagnostics::Diagnostics;
+use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::graph::{self, Site};
 use crate::load::{self, Sources};
 use crate::model::{self, Catalogues, ParseOptions, ParsedContent};
@@ -15,6 +15,8 @@ pub struct State {
     models: Models,
     /// The site graph built from them.
     pub site: Site,
+    /// The warnings of the last build, which an edit of plan bodies alone cannot change.
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// Every source, loaded and parsed file by file.
@@ -57,12 +59,14 @@ impl State {
             parsed,
         };
         let built = models.assemble(options, current_year);
-        if built.diagnostics.has_errors() {
+        let (errors, warnings) = built.diagnostics.into_errors_and_warnings();
+        if !errors.is_empty() {
             return None;
         }
         Some(State {
             models,
             site: built.site,
+            warnings,
         })
     }
 
@@ -77,8 +81,29 @@ impl State {
             .ok()?;
         let (file, problems) = load::load_content_file(root, relative);
         let file = file.filter(|_| problems.is_empty())?;
-        if file.text == models.sources.content[at].text {
+        let old = &models.sources.content[at];
+        if file.text == old.text {
             return Some(Changed::Same);
+        }
+        let same_front_matter = file.front_matter() == old.front_matter()
+            && file.split.yaml == old.split.yaml
+            && file.split.body.start == old.split.body.start
+            && file.split.body_line == old.split.body_line;
+        if let (true, (ParsedContent::Plan(plan), _)) = (same_front_matter, &mut models.parsed[at])
+        {
+            // The same front matter parses to the same model, with the same problems.
+            plan.body = file.body().into();
+            let body = plan.body.clone();
+            models.sources.content[at] = file;
+            let node = self
+                .site
+                .plans
+                .iter_mut()
+                .find(|p| p.plan.source == relative);
+            if let Some(node) = node {
+                node.plan.body = body;
+            }
+            return Some(Changed::Body);
         }
         let (parsed, problems) = model::parse_content(&file);
         let ParsedContent::Plan(_) = &parsed else {
@@ -128,6 +153,9 @@ impl Models {
 pub enum Changed {
     /// Its text is as before.
     Same,
-    /// Its text changed; it was parsed again.
+    /// Only its body changed: the kept model and the site's plan (if published) now hold the new
+    /// body, and nothing else needs building again but the pages showing it.
+    Body,
+    /// Its front matter changed; it was parsed again.
     Edited,
 }

@@ -94,6 +94,39 @@ struct Outcome {
     rendered: bool,
 }
 
+/// What rendering the pages of some jobs came to.
+#[derive(Default)]
+struct JobsDone {
+    /// Template problems.
+    problems: Vec<Diagnostic>,
+    /// For each job, the pages rendered.
+    outcomes: Vec<Vec<Outcome>>,
+    /// For each job, the output path of every page (rendered or not).
+    outputs: Vec<Vec<String>>,
+}
+
+/// Which pages of a job [`render_some`] renders.
+#[derive(Debug, Clone, Copy)]
+pub enum JobPages<'a> {
+    /// Every page.
+    All,
+    /// The pages that show the whole job, and those listing rows of these communes (for an edit
+    /// of their plans that left the job's [`Job::layout`] as it was).
+    Of(&'a std::collections::BTreeSet<usize>),
+}
+
+impl JobPages<'_> {
+    /// Whether a page of this scope is rendered.
+    fn includes(self, scope: &pages::Scope) -> bool {
+        match (self, scope) {
+            (JobPages::All, _) | (_, pages::Scope::Job) => true,
+            (JobPages::Of(edited), pages::Scope::Communes(communes)) => {
+                communes.iter().any(|c| edited.contains(c))
+            }
+        }
+    }
+}
+
 /// Renders every page in parallel, putting each file into `sink` as soon as it is made, and
 /// copies the theme's assets and the attachments. Collects every template problem before failing.
 pub fn render(
@@ -137,13 +170,11 @@ pub fn render(
     }
 
     let open_data = crate::open_data::generate(site, &anchors, sink).map_err(RenderError::Write)?;
-    let (problems, done) = renderer.jobs(site, &jobs, &anchors, &open_data, progress);
-    problems.into_iter().for_each(|p| diagnostics.push(p));
-    let job_pages: Vec<Vec<String>> = done
-        .iter()
-        .map(|pages| pages.iter().map(|o| o.output.clone()).collect())
-        .collect();
-    outcomes.extend(done.into_iter().flatten());
+    let every: Vec<(Job, JobPages)> = jobs.iter().map(|&job| (job, JobPages::All)).collect();
+    let done = renderer.jobs(site, &every, &anchors, &open_data, progress);
+    done.problems.into_iter().for_each(|p| diagnostics.push(p));
+    let job_pages = done.outputs;
+    outcomes.extend(done.outcomes.into_iter().flatten());
     let paths: Vec<&str> = outcomes
         .iter()
         .filter_map(|o| o.output.strip_suffix("index.html"))
@@ -187,18 +218,18 @@ pub struct Partial {
     pub job_pages: Vec<Vec<String>>,
 }
 
-/// Renders only the plan pages of `plans`, then the pages of `jobs`, and the feeds and sitemap
-/// when `feed_paths` (every page directory of the site) is given: a preview's rebuild after a
-/// change whose consequences it knows. `anchors` (every plan's, from the previous render) are
+/// Renders only the plan pages of `plans`, then the pages of `jobs` (each with the pages it asks
+/// for), and the Atom feed when `atom` says so: a preview's rebuild after a change whose
+/// consequences it knows (one that leaves every page's address, hence the sitemap, as it was). `anchors` (every plan's, from the previous render) are
 /// updated for the plans rendered before the jobs read them. The open data page is not rendered
 /// (its figures come from the open data, not regenerated here): leave [`Job::OpenData`] out.
 pub fn render_some(
     site: &Site,
     root: &Path,
     plans: &[usize],
-    jobs: &[Job],
+    jobs: &[(Job, JobPages<'_>)],
     anchors: &mut TargetAnchors,
-    feed_paths: Option<&[&str]>,
+    atom: bool,
     sink: &dyn Sink,
 ) -> Result<Partial, RenderError> {
     let tera = site_templates(site, root)?;
@@ -227,24 +258,20 @@ pub fn render_some(
         tables: Vec::new(),
         files: Vec::new(),
     };
-    let (problems, done) = renderer.jobs(site, jobs, anchors, &no_data, &crate::Silent);
-    problems.into_iter().for_each(|p| diagnostics.push(p));
-    let job_pages = done
-        .iter()
-        .map(|pages| pages.iter().map(|o| o.output.clone()).collect())
-        .collect();
+    let done = renderer.jobs(site, jobs, anchors, &no_data, &crate::Silent);
+    done.problems.into_iter().for_each(|p| diagnostics.push(p));
+    let job_pages = done.outputs;
     rendered.extend(
-        done.into_iter()
+        done.outcomes
+            .into_iter()
             .flatten()
             .filter(|o| o.rendered)
             .map(|o| o.output),
     );
-    if let Some(paths) = feed_paths {
+    if atom {
         let mut problems = Vec::new();
-        for page in feeds(site, paths) {
-            let outcome = renderer.page(page, &mut problems);
-            rendered.extend(outcome.rendered.then_some(outcome.output));
-        }
+        let outcome = renderer.page(atom_feed(site), &mut problems);
+        rendered.extend(outcome.rendered.then_some(outcome.output));
         problems.into_iter().for_each(|p| diagnostics.push(p));
     }
     renderer.finish(diagnostics)?;
@@ -301,39 +328,43 @@ impl Renderer<'_> {
         }
     }
 
-    /// Renders the pages of `jobs` in parallel: their problems, and each job's outcomes.
+    /// Renders the pages of `jobs` (those each asks for) in parallel: their problems, each job's
+    /// outcomes (of the pages rendered) and each job's output paths (of every page).
     fn jobs(
         &self,
         site: &Site,
-        jobs: &[Job],
+        jobs: &[(Job, JobPages<'_>)],
         anchors: &TargetAnchors,
         open_data: &crate::open_data::OpenData,
         progress: &dyn crate::Progress,
-    ) -> (Vec<Diagnostic>, Vec<Vec<Outcome>>) {
-        let pages: Vec<(Vec<Diagnostic>, Vec<Outcome>)> = jobs
+    ) -> JobsDone {
+        let pages: Vec<(Vec<Diagnostic>, Vec<Outcome>, Vec<String>)> = jobs
             .par_iter()
-            .map(|job| {
+            .map(|&(job, wanted)| {
+                let pages = job.pages(site, anchors, open_data);
+                let outputs = pages.iter().map(|page| page.output.clone()).collect();
                 // A job's pages (an area's hundreds at national scale) render in parallel too.
-                let (problems, done): (Vec<Vec<Diagnostic>>, Vec<Outcome>) = job
-                    .pages(site, anchors, open_data)
+                let (problems, done): (Vec<Vec<Diagnostic>>, Vec<Outcome>) = pages
                     .into_par_iter()
-                    .map(|make| {
+                    .filter(|page| wanted.includes(&page.scope))
+                    .map(|page| {
                         let mut problems = Vec::new();
-                        let outcome = self.page(make(), &mut problems);
+                        let outcome = self.page((page.make)(), &mut problems);
                         (problems, outcome)
                     })
                     .unzip();
                 progress.advance(1);
-                (problems.into_iter().flatten().collect::<Vec<_>>(), done)
+                let problems = problems.into_iter().flatten().collect::<Vec<_>>();
+                (problems, done, outputs)
             })
             .collect();
-        let mut problems = Vec::new();
-        let mut outcomes = Vec::with_capacity(pages.len());
-        for (found, done) in pages {
-            problems.extend(found);
-            outcomes.push(done);
+        let mut done = JobsDone::default();
+        for (problems, outcomes, outputs) in pages {
+            done.problems.extend(problems);
+            done.outcomes.push(outcomes);
+            done.outputs.push(outputs);
         }
-        (problems, outcomes)
+        done
     }
 
     /// The first write error, else the template problems, else nothing.
@@ -447,7 +478,17 @@ fn render_page(
 /// The Atom feed, the sitemap (every page of `pages`) and robots.txt, rendered from templates like
 /// any page.
 fn feeds(site: &Site, paths: &[&str]) -> Vec<Page> {
-    let entries = pages::feed_entries(site);
+    let mut sitemap = Context::new();
+    sitemap.insert("paths", paths);
+    vec![
+        atom_feed(site),
+        feed_page("sitemap.xml", sitemap),
+        feed_page("robots.txt", Context::new()),
+    ]
+}
+
+/// The Atom feed: every plan, newest first.
+fn atom_feed(site: &Site) -> Page {
     // The feed changes when a plan does: its newest date (the decision date, or the first day of
     // the plan's period when the source gives no date).
     let updated = site
@@ -462,20 +503,18 @@ fn feeds(site: &Site, paths: &[&str]) -> Vec<Page> {
         })
         .max()
         .unwrap_or_else(|| "1970-01-01".to_string());
-    ["atom.xml", "sitemap.xml", "robots.txt"]
-        .into_iter()
-        .map(|name| {
-            let mut context = Context::new();
-            context.insert("entries", &entries);
-            context.insert("paths", paths);
-            context.insert("updated", &updated);
-            Page {
-                template: name,
-                output: name.to_string(),
-                context,
-            }
-        })
-        .collect()
+    let mut context = Context::new();
+    context.insert("entries", &pages::feed_entries(site));
+    context.insert("updated", &updated);
+    feed_page("atom.xml", context)
+}
+
+fn feed_page(name: &'static str, context: Context) -> Page {
+    Page {
+        template: name,
+        output: name.to_string(),
+        context,
+    }
 }
 
 /// `https://host/sub/` from a base URL; a bare path stays a path.

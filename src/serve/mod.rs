@@ -248,6 +248,12 @@ async fn rebuild(
                 "{what}: đã dựng {} kế hoạch, dựng lại {} trang trong {elapsed} ms.",
                 summary.plans, summary.rendered_pages
             );
+            if !summary.reindexed.is_empty() {
+                println!(
+                    "Cập nhật chỉ mục tìm kiếm: {} tệp (phần bổ sung cho các kế hoạch vừa sửa).",
+                    summary.reindexed.len()
+                );
+            }
             if !summary.deferred.is_empty() {
                 println!(
                     "Chưa cập nhật (sẽ cập nhật ở lần dựng toàn bộ tiếp theo): {}",

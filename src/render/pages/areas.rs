@@ -3,7 +3,7 @@
 //! when thousands of communes publish. Within a commune, tasks are grouped by lead office (chủ
 //! trì) and ordered by their parsed deadline.
 
-use super::{LazyPage, Page, PageMeta, home_crumb, lazy, page};
+use super::{JobPage, Page, PageMeta, Scope, home_crumb, page};
 use crate::graph::{Site, TargetRef, TaskRef};
 use crate::model::parse_due;
 use crate::render::view::{
@@ -212,7 +212,42 @@ pub(super) fn area_pages<'a>(
     site: &'a Site,
     anchors: &'a TargetAnchors,
     index: usize,
-) -> Vec<LazyPage<'a>> {
+) -> Vec<JobPage<'a>> {
+    let chunks = area_chunks(site, index);
+    let total = chunks.len();
+    chunks
+        .into_iter()
+        .enumerate()
+        .map(|(offset, chunk)| {
+            let communes = chunk.iter().map(|refs| refs.commune).collect();
+            JobPage::lazy(
+                format!("{}index.html", page_path(site, index, offset + 1)),
+                Scope::Communes(communes),
+                move || area_page(site, anchors, index, offset + 1, total, chunk),
+            )
+        })
+        .collect()
+}
+
+/// The pages of an area and whose rows each lists, and the summary of its indicators that every
+/// page shows ([`super::Job::layout`]).
+pub(super) fn layout(site: &Site, index: usize) -> String {
+    let communes: Vec<Vec<usize>> = area_chunks(site, index)
+        .iter()
+        .map(|chunk| chunk.iter().map(|refs| refs.commune).collect())
+        .collect();
+    let indicators: Vec<_> = site.areas[index]
+        .indicators
+        .iter()
+        .map(|&i| indicator_summary(site, i))
+        .collect();
+    let indicators = serde_json::to_string(&indicators).unwrap_or_default();
+    format!("{communes:?}{indicators}")
+}
+
+/// The communes of an area with their targets and tasks, dealt into pages by their number of
+/// rows (each page's rows are made only when it is rendered).
+fn area_chunks(site: &Site, index: usize) -> Vec<Vec<CommuneRefs>> {
     let node = &site.areas[index];
     let mut targets: BTreeMap<usize, Vec<TargetRef>> = BTreeMap::new();
     for &indicator in &node.indicators {
@@ -234,8 +269,6 @@ pub(super) fn area_pages<'a>(
     communes.sort_unstable();
     communes.dedup();
 
-    // Communes are dealt into pages by their number of rows; each page's rows are made only when
-    // it is rendered.
     let mut chunks: Vec<Vec<CommuneRefs>> = vec![Vec::new()];
     let mut rows = 0;
     for commune in communes {
@@ -252,14 +285,17 @@ pub(super) fn area_pages<'a>(
         rows += size;
         chunks.last_mut().expect("one chunk at least").push(refs);
     }
-    let total = chunks.len();
     chunks
-        .into_iter()
-        .enumerate()
-        .map(|(offset, chunk)| {
-            lazy(move || area_page(site, anchors, index, offset + 1, total, chunk))
-        })
-        .collect()
+}
+
+/// Where page `number` of an area lives: the first at the area's path, the others under
+/// `trang-N/`.
+fn page_path(site: &Site, index: usize, number: usize) -> String {
+    let path = &site.areas[index].path;
+    match number {
+        1 => path.clone(),
+        n => format!("{path}trang-{n}/"),
+    }
 }
 
 /// The targets and tasks of one commune in an area, before their rows are made.
@@ -305,10 +341,7 @@ fn area_page(
             }
         })
         .collect();
-    let path_of = |number: usize| match number {
-        1 => node.path.clone(),
-        n => format!("{}trang-{n}/", node.path),
-    };
+    let path_of = |number: usize| page_path(site, index, number);
     let links: Vec<PageLink> = (1..=total)
         .map(|number| PageLink {
             number,

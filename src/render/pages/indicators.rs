@@ -1,6 +1,6 @@
 //! The indicator index and one comparison page per indicator.
 
-use super::{LazyPage, Page, PageMeta, home_crumb, lazy, page, province_name};
+use super::{JobPage, Page, PageMeta, Scope, home_crumb, page, province_name};
 use crate::graph::Site;
 use crate::model::Better;
 use crate::render::chart::{Bar, ReferenceLine, bar_chart};
@@ -62,15 +62,35 @@ pub(super) fn indicator_pages<'a>(
     site: &'a Site,
     anchors: &'a TargetAnchors,
     index: usize,
-) -> Vec<LazyPage<'a>> {
+) -> Vec<JobPage<'a>> {
     let node = &site.indicators[index];
-    if node.targets.len() <= ROWS_PER_PAGE {
-        return vec![lazy(move || {
+    let output = |path: &str| format!("{path}index.html");
+    let Some(groups) = province_groups(site, index) else {
+        return vec![JobPage::lazy(output(&node.path), Scope::Job, move || {
             let all: Vec<usize> = (0..site.communes.len()).collect();
             comparison(site, anchors, index, &all, None)
         })];
+    };
+    let mut pages = vec![JobPage::lazy(output(&node.path), Scope::Job, {
+        let groups = groups.clone();
+        move || overview(site, index, &groups)
+    })];
+    pages.extend(groups.into_iter().map(|(province, communes)| {
+        JobPage::lazy(
+            output(&province_page(site, index, province)),
+            Scope::Communes(communes.clone()),
+            move || comparison(site, anchors, index, &communes, Some(province)),
+        )
+    }));
+    pages
+}
+
+/// The communes of each per-province page of an indicator (the communes without a province
+/// last), or `None` when its targets fit on one page.
+fn province_groups(site: &Site, index: usize) -> Option<Vec<(Option<usize>, Vec<usize>)>> {
+    if site.indicators[index].targets.len() <= ROWS_PER_PAGE {
+        return None;
     }
-    // Communes by province (the communes without one last).
     let mut groups: Vec<(Option<usize>, Vec<usize>)> = site
         .provinces
         .iter()
@@ -83,14 +103,13 @@ pub(super) fn indicator_pages<'a>(
     if !without.is_empty() {
         groups.push((None, without));
     }
-    let mut pages = vec![lazy({
-        let groups = groups.clone();
-        move || overview(site, index, &groups)
-    })];
-    pages.extend(groups.into_iter().map(|(province, communes)| {
-        lazy(move || comparison(site, anchors, index, &communes, Some(province)))
-    }));
-    pages
+    Some(groups)
+}
+
+/// The pages of an indicator and whose rows each lists ([`super::Job::layout`]): every other
+/// part of a per-province page comes from the catalogue.
+pub(super) fn layout(site: &Site, index: usize) -> String {
+    format!("{:?}", province_groups(site, index))
 }
 
 /// Where the per-province page of an indicator lives.

@@ -31,8 +31,44 @@ pub struct Page {
 /// area's hundreds at national scale) are never all in memory at once.
 pub type LazyPage<'a> = Box<dyn FnOnce() -> Page + Send + 'a>;
 
-fn lazy<'a>(make: impl FnOnce() -> Page + Send + 'a) -> LazyPage<'a> {
-    Box::new(make)
+/// A page of a job: where it goes, whose rows it lists, and how to make it when its turn comes.
+pub struct JobPage<'a> {
+    /// Output file relative to the output directory, as the page made will say.
+    pub output: String,
+    /// What it shows besides what every page of its job shows ([`Job::layout`]).
+    pub scope: Scope,
+    /// Makes the page.
+    pub make: LazyPage<'a>,
+}
+
+/// Whose rows a page of a job lists, so that a preview can tell which pages an edit of one
+/// commune's plan changes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Scope {
+    /// Every row of the job (a single page, an overview).
+    Job,
+    /// Only the rows of these communes (indices into [`Site::communes`]).
+    Communes(Vec<usize>),
+}
+
+impl<'a> JobPage<'a> {
+    /// A page made when its turn comes, listing the rows of `scope`.
+    fn lazy(output: String, scope: Scope, make: impl FnOnce() -> Page + Send + 'a) -> JobPage<'a> {
+        JobPage {
+            output,
+            scope,
+            make: Box::new(make),
+        }
+    }
+
+    /// A page already made, depending on its whole job.
+    fn made(page: Page) -> JobPage<'a> {
+        JobPage {
+            output: page.output.clone(),
+            scope: Scope::Job,
+            make: Box::new(move || page),
+        }
+    }
 }
 
 /// Common context of every page: its title, canonical path and breadcrumbs.
@@ -102,24 +138,37 @@ impl Job {
         jobs
     }
 
-    /// The pages of this job, each made when it is called.
+    /// The pages of this job; those of an indicator or an area are made only when called.
     pub fn pages<'a>(
         self,
         site: &'a Site,
         anchors: &'a TargetAnchors,
         data: &'a crate::open_data::OpenData,
-    ) -> Vec<LazyPage<'a>> {
+    ) -> Vec<JobPage<'a>> {
+        let one = |page| vec![JobPage::made(page)];
         match self {
-            Job::Home => vec![lazy(move || home::home(site))],
-            Job::Province(p) => vec![lazy(move || places::province(site, p))],
-            Job::Commune(c) => vec![lazy(move || places::commune(site, anchors, c))],
-            Job::IndicatorIndex => vec![lazy(move || indicators::indicator_index(site))],
+            Job::Home => one(home::home(site)),
+            Job::Province(p) => one(places::province(site, p)),
+            Job::Commune(c) => one(places::commune(site, anchors, c)),
+            Job::IndicatorIndex => one(indicators::indicator_index(site)),
             Job::Indicator(i) => indicators::indicator_pages(site, anchors, i),
-            Job::AreaIndex => vec![lazy(move || areas::area_index(site))],
+            Job::AreaIndex => one(areas::area_index(site)),
             Job::Area(a) => areas::area_pages(site, anchors, a),
-            Job::OpenData => vec![lazy(move || open_data::open_data(site, data))],
-            Job::Search => vec![lazy(search_page)],
-            Job::NotFound => vec![lazy(not_found_page)],
+            Job::OpenData => one(open_data::open_data(site, data)),
+            Job::Search => one(search_page()),
+            Job::NotFound => one(not_found_page()),
+        }
+    }
+
+    /// What every page of this job shows besides its own rows, and which pages it has with whose
+    /// rows, when it has pages scoped to communes ([`Scope::Communes`]): while this is the same
+    /// before and after an edit of some plans, a page scoped to communes without an edited plan
+    /// is unchanged. `None` for a job of one page.
+    pub fn layout(self, site: &Site) -> Option<String> {
+        match self {
+            Job::Indicator(i) => Some(indicators::layout(site, i)),
+            Job::Area(a) => Some(areas::layout(site, a)),
+            _ => None,
         }
     }
 }

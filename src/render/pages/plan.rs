@@ -67,7 +67,7 @@ pub fn plan(site: &Site, body: &PlanBody, anchors: &[String], index: usize) -> P
         .collect();
     let decision = meta.decision.clone().unwrap_or_default();
     page.context.insert("summary", &plan_summary(site, index));
-    page.context.insert("meta", meta);
+    page.context.insert("meta", &**meta);
     page.context
         .insert("decision_date", &decision.date.map(|d| d.display_vi()));
     page.context.insert(
