@@ -5,14 +5,14 @@
 use super::{Portal, Step, YamlSource, locate};
 use crate::diagnostics::Diagnostics;
 use crate::load::Sources;
-use std::collections::BTreeMap;
+use rustc_hash::FxHashMap;
 use std::path::Path;
 
 /// Checks every web address of the portal; one error per address that is not http(s).
 pub(super) fn check_addresses(
     portal: &Portal,
     sources: &Sources,
-    content_by_path: &BTreeMap<&Path, &crate::load::ContentFile>,
+    content_by_path: &FxHashMap<&Path, &crate::load::ContentFile>,
 ) -> Diagnostics {
     let mut diagnostics = Diagnostics::default();
     if let (Some(site), Some(path)) = (

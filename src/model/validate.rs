@@ -6,7 +6,8 @@ use crate::config::{Admin, Backend};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::{SourceText, Sources};
 use rayon::prelude::*;
-use std::collections::{BTreeMap, BTreeSet};
+use rustc_hash::FxHashMap;
+use std::collections::BTreeSet;
 use std::path::Path;
 
 /// Checks everything that serde cannot check on its own.
@@ -45,7 +46,7 @@ pub(super) fn validate(portal: &Portal, sources: &Sources) -> Diagnostics {
 
     let provinces: BTreeSet<&str> = portal.provinces.iter().map(|p| p.slug.as_str()).collect();
     let communes = by_id(&portal.communes, |c| c.key.as_str());
-    let content_by_path: BTreeMap<&Path, &crate::load::ContentFile> = sources
+    let content_by_path: FxHashMap<&Path, &crate::load::ContentFile> = sources
         .content
         .iter()
         .map(|f| (f.path.as_path(), f))

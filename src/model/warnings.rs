@@ -7,7 +7,7 @@ use super::{Portal, Status, Step, YamlSource, locate};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::{ContentFile, Sources};
 use rayon::prelude::*;
-use std::collections::BTreeMap;
+use rustc_hash::FxHashMap;
 use std::path::Path;
 
 /// Every warning about the plans of `portal`. `current_year` is the year "today" is in, passed in
@@ -15,7 +15,7 @@ use std::path::Path;
 /// period that has ended.
 pub fn warnings(portal: &Portal, sources: &Sources, current_year: Option<i32>) -> Diagnostics {
     let mut diagnostics = Diagnostics::default();
-    let content_by_path: BTreeMap<&Path, &ContentFile> = sources
+    let content_by_path: FxHashMap<&Path, &ContentFile> = sources
         .content
         .iter()
         .map(|f| (f.path.as_path(), f))

@@ -1,6 +1,6 @@
 //! The home page.
 
-use super::{Page, PageMeta, page, plan_date, province_name};
+use super::{Page, PageMeta, newest_first, page, province_name};
 use crate::graph::Site;
 use crate::render::view::{Link, commune_link, indicator_summary, plan_summary};
 use serde::Serialize;
@@ -71,14 +71,9 @@ pub(super) fn home(site: &Site) -> Page {
             }
         })
         .collect();
-    let mut latest: Vec<usize> = (0..site.plans.len()).collect();
-    latest.sort_by(|&a, &b| {
-        plan_date(site, b)
-            .cmp(&plan_date(site, a))
-            .then(site.plans[a].path.cmp(&site.plans[b].path))
-    });
-    latest.truncate(10);
-    let latest: Vec<_> = latest.into_iter().map(|p| plan_summary(site, p)).collect();
+    let latest = newest_first(site);
+    let latest = &latest[..latest.len().min(10)];
+    let latest: Vec<_> = latest.iter().map(|&p| plan_summary(site, p)).collect();
     let mut top: Vec<_> = (0..site.indicators.len())
         .map(|i| indicator_summary(site, i))
         .filter(|i| i.targets > 0)

@@ -230,11 +230,23 @@ pub(super) fn province_crumbs(site: &Site, province: Option<usize>) -> Vec<Link>
 
 /// Entries of the Atom feed and the sitemap: every plan, newest first.
 pub fn feed_entries(site: &Site) -> Vec<PlanSummary> {
-    let mut plans: Vec<usize> = (0..site.plans.len()).collect();
-    plans.sort_by(|&a, &b| {
-        plan_date(site, b)
-            .cmp(&plan_date(site, a))
-            .then(site.plans[a].path.cmp(&site.plans[b].path))
-    });
-    plans.into_iter().map(|p| plan_summary(site, p)).collect()
+    newest_first(site)
+        .into_iter()
+        .map(|p| plan_summary(site, p))
+        .collect()
+}
+
+/// Every plan, newest first ([`plan_date`]), then by output path.
+pub(super) fn newest_first(site: &Site) -> Vec<usize> {
+    let mut plans: Vec<(std::cmp::Reverse<(i32, String)>, &str, usize)> = (0..site.plans.len())
+        .map(|p| {
+            (
+                std::cmp::Reverse(plan_date(site, p)),
+                site.plans[p].path.as_str(),
+                p,
+            )
+        })
+        .collect();
+    plans.sort_unstable();
+    plans.into_iter().map(|(_, _, p)| p).collect()
 }
