@@ -238,15 +238,7 @@ pub fn feed_entries(site: &Site) -> Vec<PlanSummary> {
 
 /// Every plan, newest first ([`plan_date`]), then by output path.
 pub(super) fn newest_first(site: &Site) -> Vec<usize> {
-    let mut plans: Vec<(std::cmp::Reverse<(i32, String)>, &str, usize)> = (0..site.plans.len())
-        .map(|p| {
-            (
-                std::cmp::Reverse(plan_date(site, p)),
-                site.plans[p].path.as_str(),
-                p,
-            )
-        })
-        .collect();
-    plans.sort_unstable();
-    plans.into_iter().map(|(_, _, p)| p).collect()
+    let mut plans: Vec<usize> = (0..site.plans.len()).collect();
+    plans.sort_by_cached_key(|&p| (std::cmp::Reverse(plan_date(site, p)), &site.plans[p].path));
+    plans
 }
