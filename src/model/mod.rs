@@ -7,6 +7,7 @@ mod blank;
 mod catalogue;
 mod due;
 mod locate;
+mod memo;
 mod place;
 mod plan;
 mod validate;
@@ -16,6 +17,7 @@ mod yaml;
 pub use catalogue::{Area, Better, CatalogueEntry, CatalogueFile, Indicator, NationalTarget};
 pub use due::{Due, Recurrence, day_vi, parse_due};
 pub use locate::{Step, locate};
+pub use memo::Memos;
 pub use place::{CommuneKind, CommuneMeta, Contact, ProvinceKind, ProvinceMeta};
 pub use plan::{
     Comparator, Date, Decision, Period, PlanKind, PlanMeta, ReportedValue, Status, Target, Task,
@@ -130,7 +132,7 @@ pub fn parse(sources: &Sources, options: ParseOptions) -> (Portal, Diagnostics) 
         contents.push(content);
         diagnostics.extend(problems);
     }
-    let (portal, problems) = assemble(catalogues, contents, sources, options);
+    let (portal, problems) = assemble(catalogues, contents, sources, options, None);
     diagnostics.extend(problems);
     (portal, diagnostics)
 }
@@ -229,12 +231,14 @@ pub fn parse_content(file: &ContentFile) -> (ParsedContent, Diagnostics) {
 }
 
 /// Puts the parsed files (in the order of `sources.content`) together into the portal, runs the
-/// checks across files, keeps what is published and adds the warnings.
+/// checks across files, keeps what is published and adds the warnings. A preview passes the
+/// `memos` it keeps, so that only plans with a new front matter are checked on their own again.
 pub fn assemble(
     catalogues: Catalogues,
     contents: impl IntoIterator<Item = ParsedContent>,
     sources: &Sources,
     options: ParseOptions,
+    memos: Option<&Memos>,
 ) -> (Portal, Diagnostics) {
     let mut diagnostics = Diagnostics::default();
     let mut provinces = Vec::new();
@@ -261,7 +265,11 @@ pub fn assemble(
         communes,
         plans,
     };
-    diagnostics.extend(validate::validate(&portal, sources));
+    diagnostics.extend(validate::validate(
+        &portal,
+        sources,
+        memos.map(|m| &m.checks),
+    ));
     let publish = portal.config.publish.clone();
     portal
         .communes
@@ -277,7 +285,12 @@ pub fn assemble(
     portal
         .provinces
         .retain(|province| used_provinces.contains(&Some(province.slug.clone())));
-    diagnostics.extend(warnings::warnings(&portal, sources, options.current_year));
+    diagnostics.extend(warnings::warnings(
+        &portal,
+        sources,
+        options.current_year,
+        memos.map(|m| &m.warnings),
+    ));
     (portal, diagnostics)
 }
 

@@ -1,6 +1,7 @@
 //! Cross-checks of the typed model: ids that must exist, numbers that must make sense, folders that
 //! must be where the content model says. Every problem is located in its file.
 
+use super::memo::PlanMemo;
 use super::{PlanKind, Portal, Step, YamlSource, by_id, closest, locate};
 use crate::config::{Admin, Backend};
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -10,8 +11,9 @@ use rustc_hash::FxHashMap;
 use std::collections::BTreeSet;
 use std::path::Path;
 
-/// Checks everything that serde cannot check on its own.
-pub(super) fn validate(portal: &Portal, sources: &Sources) -> Diagnostics {
+/// Checks everything that serde cannot check on its own. What each plan's own checks find is
+/// taken from `memo` when it holds the plan's front matter (and put there otherwise).
+pub(super) fn validate(portal: &Portal, sources: &Sources, memo: Option<&PlanMemo>) -> Diagnostics {
     let mut diagnostics = Diagnostics::default();
     let area_ids: Vec<String> = portal.areas.iter().map(|a| a.id.clone()).collect();
     let indicator_ids: Vec<String> = portal.indicators.iter().map(|i| i.id.clone()).collect();
@@ -124,24 +126,21 @@ pub(super) fn validate(portal: &Portal, sources: &Sources) -> Diagnostics {
     }
 
     // Each plan is checked on its own: in parallel, collected back in plan order.
-    let per_plan: Vec<Diagnostics> = portal
-        .plans
-        .par_iter()
-        .map(|plan| {
-            let mut diagnostics = Diagnostics::default();
-                let file = content_by_path[plan.source.as_path()];
-                let source = YamlSource {
-                    file: &file.path,
-                    file_text: &file.text,
-                    yaml: file.front_matter(),
-                    first_line: file.split.yaml_line,
-                };
-                // A commune whose own _index.md is broken has already been reported; do not repeat it
-                // for each of its plans.
-                let commune_index = folder_of(&plan.source).join("_index.md");
-                let commune_file_exists = content_by_path.contains_key(commune_index.as_path());
-                if !communes.contains_key(plan.commune.as_str()) && !commune_file_exists {
-                    diagnostics.push(
+    let check = |plan: &super::Plan| {
+        let mut diagnostics = Diagnostics::default();
+        let file = content_by_path[plan.source.as_path()];
+        let source = YamlSource {
+            file: &file.path,
+            file_text: &file.text,
+            yaml: file.front_matter(),
+            first_line: file.split.yaml_line,
+        };
+        // A commune whose own _index.md is broken has already been reported; do not repeat it
+        // for each of its plans.
+        let commune_index = folder_of(&plan.source).join("_index.md");
+        let commune_file_exists = content_by_path.contains_key(commune_index.as_path());
+        if !communes.contains_key(plan.commune.as_str()) && !commune_file_exists {
+            diagnostics.push(
                         Diagnostic::file(
                             "plan-outside-commune",
                             &plan.source,
@@ -153,52 +152,52 @@ pub(super) fn validate(portal: &Portal, sources: &Sources) -> Diagnostics {
                             "put the plan at content/<province>/<commune>/<plan-name>.md (or content/<commune>/<plan-name>.md when the document does not name its province) and create the commune's _index.md",
                         ),
                     );
-                }
-                require_text(&plan.meta.title, "title", file, &mut diagnostics);
-                let period = plan.meta.period;
-                if period.from > period.to {
-                    let (line, column) = locate(source.yaml, &[Step::Key("period")]);
-                    diagnostics.push(
-                        source
-                            .diagnostic_at(
-                                "invalid-period",
-                                line,
-                                column,
-                                format!(
-                                    "Giai đoạn bắt đầu ({}) sau năm kết thúc ({})",
-                                    period.from, period.to
-                                ),
-                                format!(
-                                    "The period starts ({}) after its last year ({})",
-                                    period.from, period.to
-                                ),
-                            )
-                            .with_help(
-                                "ví dụ: period: {from: 2026, to: 2030}",
-                                "for example: period: {from: 2026, to: 2030}",
-                            ),
-                    );
-                }
-                for (index, target) in plan.meta.targets.iter().enumerate() {
-                    let at = |key| [Step::Key("targets"), Step::Index(index), Step::Key(key)];
-                    check_measure(
-                        source,
-                        &indicator_ids,
-                        ("targets", index),
-                        &target.indicator,
-                        target.value,
-                        &mut diagnostics,
-                        [
-                            format!("Giá trị chỉ tiêu {} không hợp lệ", target.value),
-                            format!("The target value {} is not valid", target.value),
-                            "ghi một số không âm, ví dụ 95".to_string(),
-                            "write a number that is not negative, e.g. 95".to_string(),
-                        ],
-                    );
-                    let latest = stage_end(period.to);
-                    if target.year < period.from || target.year > latest {
-                        let (line, column) = locate(source.yaml, &at("year"));
-                        diagnostics.push(
+        }
+        require_text(&plan.meta.title, "title", file, &mut diagnostics);
+        let period = plan.meta.period;
+        if period.from > period.to {
+            let (line, column) = locate(source.yaml, &[Step::Key("period")]);
+            diagnostics.push(
+                source
+                    .diagnostic_at(
+                        "invalid-period",
+                        line,
+                        column,
+                        format!(
+                            "Giai đoạn bắt đầu ({}) sau năm kết thúc ({})",
+                            period.from, period.to
+                        ),
+                        format!(
+                            "The period starts ({}) after its last year ({})",
+                            period.from, period.to
+                        ),
+                    )
+                    .with_help(
+                        "ví dụ: period: {from: 2026, to: 2030}",
+                        "for example: period: {from: 2026, to: 2030}",
+                    ),
+            );
+        }
+        for (index, target) in plan.meta.targets.iter().enumerate() {
+            let at = |key| [Step::Key("targets"), Step::Index(index), Step::Key(key)];
+            check_measure(
+                source,
+                &indicator_ids,
+                ("targets", index),
+                &target.indicator,
+                target.value,
+                &mut diagnostics,
+                [
+                    format!("Giá trị chỉ tiêu {} không hợp lệ", target.value),
+                    format!("The target value {} is not valid", target.value),
+                    "ghi một số không âm, ví dụ 95".to_string(),
+                    "write a number that is not negative, e.g. 95".to_string(),
+                ],
+            );
+            let latest = stage_end(period.to);
+            if target.year < period.from || target.year > latest {
+                let (line, column) = locate(source.yaml, &at("year"));
+                diagnostics.push(
                             source
                                 .diagnostic_at(
                                     "year-outside-period",
@@ -212,12 +211,12 @@ pub(super) fn validate(portal: &Portal, sources: &Sources) -> Diagnostics {
                                     format!("choose a year from {} to {latest} (the end of the plan's five-year stage), or correct period:", period.from),
                                 ),
                         );
-                    }
-                    if let Some(from) = target.from
-                        && (from > target.year || from < period.from)
-                    {
-                        let (line, column) = locate(source.yaml, &at("from"));
-                        diagnostics.push(
+            }
+            if let Some(from) = target.from
+                && (from > target.year || from < period.from)
+            {
+                let (line, column) = locate(source.yaml, &at("from"));
+                diagnostics.push(
                             source
                                 .diagnostic_at(
                                     "invalid-stage",
@@ -231,13 +230,13 @@ pub(super) fn validate(portal: &Portal, sources: &Sources) -> Diagnostics {
                                     "from: is the first year of the stage (e.g. 2028 for the stage 2028–2030); it may be neither after year: nor before the plan's first year",
                                 ),
                         );
-                    }
-                }
-                for (index, result) in plan.meta.results.iter().enumerate() {
-                    let at = |key| [Step::Key("results"), Step::Index(index), Step::Key(key)];
-                    if plan.meta.kind != PlanKind::BaoCao {
-                        let (line, column) = locate(source.yaml, &[Step::Key("results")]);
-                        diagnostics.push(
+            }
+        }
+        for (index, result) in plan.meta.results.iter().enumerate() {
+            let at = |key| [Step::Key("results"), Step::Index(index), Step::Key(key)];
+            if plan.meta.kind != PlanKind::BaoCao {
+                let (line, column) = locate(source.yaml, &[Step::Key("results")]);
+                diagnostics.push(
                             source
                                 .diagnostic_at(
                                     "results-outside-report",
@@ -251,9 +250,9 @@ pub(super) fn validate(portal: &Portal, sources: &Sources) -> Diagnostics {
                                     "put the results in a separate report file with kind: bao-cao; a plan records its commitments under targets",
                                 ),
                         );
-                        break;
-                    }
-                    check_measure(
+                break;
+            }
+            check_measure(
                         source,
                         &indicator_ids,
                         ("results", index),
@@ -267,12 +266,12 @@ pub(super) fn validate(portal: &Portal, sources: &Sources) -> Diagnostics {
                             "write a number that is not negative, with a decimal point: 92,5 is written 92.5".to_string(),
                         ],
                     );
-                    if result.year < period.from
-                        || result.year > period.to
-                        || result.from.is_some_and(|from| from > result.year)
-                    {
-                        let (line, column) = locate(source.yaml, &at("year"));
-                        diagnostics.push(
+            if result.year < period.from
+                || result.year > period.to
+                || result.from.is_some_and(|from| from > result.year)
+            {
+                let (line, column) = locate(source.yaml, &at("year"));
+                diagnostics.push(
                             source
                                 .diagnostic_at(
                                     "year-outside-period",
@@ -286,53 +285,60 @@ pub(super) fn validate(portal: &Portal, sources: &Sources) -> Diagnostics {
                                     "results must fall within the report's period (period:); from: may not be after year:",
                                 ),
                         );
-                    }
-                }
-                for (index, task) in plan.meta.tasks.iter().enumerate() {
-                    if !area_ids.is_empty() && !area_ids.contains(&task.area) {
-                        let path = [Step::Key("tasks"), Step::Index(index), Step::Key("area")];
-                        diagnostics.push(unknown(
-                            source,
-                            &path,
-                            "unknown-area",
-                            ("lĩnh vực", "area"),
-                            &task.area,
-                            &area_ids,
-                        ));
-                    }
-                }
-                let folder = folder_of(&plan.source);
-                for (index, attachment) in plan.meta.attachments.iter().enumerate() {
-                    let exists = sources
-                        .assets
-                        .iter()
-                        .any(|asset| asset.path == folder.join(attachment));
-                    if !exists || attachment.contains('/') || attachment.contains('\\') {
-                        let (line, column) =
-                            locate(source.yaml, &[Step::Key("attachments"), Step::Index(index)]);
-                        diagnostics.push(
-                            source
-                                .diagnostic_at(
-                                    "missing-attachment",
-                                    line,
-                                    column,
-                                    format!("Không tìm thấy tệp đính kèm “{attachment}” bên cạnh kế hoạch"),
-                                    format!("The attachment “{attachment}” was not found next to the plan"),
-                                )
-                                .with_help(
-                                    format!(
-                                        "đặt tệp vào {} (chỉ ghi tên tệp, không ghi đường dẫn)",
-                                        folder.display()
-                                    ),
-                                    format!(
-                                        "put the file in {} (write only the file name, not a path)",
-                                        folder.display()
-                                    ),
-                                ),
-                        );
-                    }
-                }
-            diagnostics
+            }
+        }
+        for (index, task) in plan.meta.tasks.iter().enumerate() {
+            if !area_ids.is_empty() && !area_ids.contains(&task.area) {
+                let path = [Step::Key("tasks"), Step::Index(index), Step::Key("area")];
+                diagnostics.push(unknown(
+                    source,
+                    &path,
+                    "unknown-area",
+                    ("lĩnh vực", "area"),
+                    &task.area,
+                    &area_ids,
+                ));
+            }
+        }
+        let folder = folder_of(&plan.source);
+        for (index, attachment) in plan.meta.attachments.iter().enumerate() {
+            let exists = sources
+                .assets
+                .iter()
+                .any(|asset| asset.path == folder.join(attachment));
+            if !exists || attachment.contains('/') || attachment.contains('\\') {
+                let (line, column) =
+                    locate(source.yaml, &[Step::Key("attachments"), Step::Index(index)]);
+                diagnostics.push(
+                    source
+                        .diagnostic_at(
+                            "missing-attachment",
+                            line,
+                            column,
+                            format!("Không tìm thấy tệp đính kèm “{attachment}” bên cạnh kế hoạch"),
+                            format!("The attachment “{attachment}” was not found next to the plan"),
+                        )
+                        .with_help(
+                            format!(
+                                "đặt tệp vào {} (chỉ ghi tên tệp, không ghi đường dẫn)",
+                                folder.display()
+                            ),
+                            format!(
+                                "put the file in {} (write only the file name, not a path)",
+                                folder.display()
+                            ),
+                        ),
+                );
+            }
+        }
+        diagnostics
+    };
+    let per_plan: Vec<Diagnostics> = portal
+        .plans
+        .par_iter()
+        .map(|plan| match memo {
+            Some(memo) => memo.get_or(plan, || check(plan)),
+            None => check(plan),
         })
         .collect();
     for problems in per_plan {

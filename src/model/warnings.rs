@@ -3,17 +3,25 @@
 //! office, a replaced act the portal does not have. `planportal check` and `build` print them;
 //! the portal is published anyway.
 
+use super::memo::PlanMemo;
 use super::{Portal, Status, Step, YamlSource, locate};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::{ContentFile, Sources};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
+use std::hash::{Hash, Hasher};
 use std::path::Path;
 
 /// Every warning about the plans of `portal`. `current_year` is the year "today" is in, passed in
 /// by the caller so that a build stays deterministic; without it, plans are not checked for a
-/// period that has ended.
-pub fn warnings(portal: &Portal, sources: &Sources, current_year: Option<i32>) -> Diagnostics {
+/// period that has ended. What each plan's warnings are is taken from `memo` when it holds the
+/// plan's front matter and was filled with the same decision numbers and year.
+pub fn warnings(
+    portal: &Portal,
+    sources: &Sources,
+    current_year: Option<i32>,
+    memo: Option<&PlanMemo>,
+) -> Diagnostics {
     let mut diagnostics = Diagnostics::default();
     let content_by_path: FxHashMap<&Path, &ContentFile> = sources
         .content
@@ -29,34 +37,38 @@ pub fn warnings(portal: &Portal, sources: &Sources, current_year: Option<i32>) -
             Some((p.commune.as_str(), number))
         })
         .collect();
+    if let Some(memo) = memo {
+        let mut context: Vec<&(&str, &str)> = numbers.iter().collect();
+        context.sort_unstable();
+        let mut hasher = rustc_hash::FxHasher::default();
+        (context, current_year).hash(&mut hasher);
+        memo.enter(hasher.finish());
+    }
     // Each plan is checked on its own: in parallel, collected back in plan order.
-    let per_plan: Vec<Diagnostics> = portal
-        .plans
-        .par_iter()
-        .map(|plan| {
-            let mut diagnostics = Diagnostics::default();
-                let Some(file) = content_by_path.get(plan.source.as_path()) else {
-                    return diagnostics;
-                };
-                let source = YamlSource {
-                    file: &file.path,
-                    file_text: &file.text,
-                    yaml: file.front_matter(),
-                    first_line: file.split.yaml_line,
-                };
+    let check = |plan: &super::Plan| {
+        let mut diagnostics = Diagnostics::default();
+        let Some(file) = content_by_path.get(plan.source.as_path()) else {
+            return diagnostics;
+        };
+        let source = YamlSource {
+            file: &file.path,
+            file_text: &file.text,
+            yaml: file.front_matter(),
+            first_line: file.split.yaml_line,
+        };
 
-                for (index, target) in plan.meta.targets.iter().enumerate() {
-                    let Some(quote) = target.quote.as_deref() else {
-                        continue;
-                    };
-                    let numbers = numbers_in(quote);
-                    // A quote without any figure ("toàn bộ thủ tục…") states its value in words.
-                    if numbers.is_empty() || numbers.iter().any(|n| n.matches(target.value)) {
-                        continue;
-                    }
-                    let written: Vec<&str> = numbers.iter().map(|n| n.text.as_str()).collect();
-                    let value = target.value;
-                    let mut warning = Diagnostic::file(
+        for (index, target) in plan.meta.targets.iter().enumerate() {
+            let Some(quote) = target.quote.as_deref() else {
+                continue;
+            };
+            let numbers = numbers_in(quote);
+            // A quote without any figure ("toàn bộ thủ tục…") states its value in words.
+            if numbers.is_empty() || numbers.iter().any(|n| n.matches(target.value)) {
+                continue;
+            }
+            let written: Vec<&str> = numbers.iter().map(|n| n.text.as_str()).collect();
+            let value = target.value;
+            let mut warning = Diagnostic::file(
                         "quote-value-mismatch",
                         &plan.source,
                         format!(
@@ -73,19 +85,19 @@ pub fn warnings(portal: &Portal, sources: &Sources, current_year: Option<i32>) -
                         "check value: (for example, “đạt tối thiểu 95%” is written value: 95), or quote the sentence that states this very target",
                     )
                     .warning();
-                    if let Some(at) = plan.quote_locations.get(index) {
-                        warning = warning.with_position(at.line, at.column, &at.line_text);
-                    }
-                    diagnostics.push(warning);
-                }
+            if let Some(at) = plan.quote_locations.get(index) {
+                warning = warning.with_position(at.line, at.column, &at.line_text);
+            }
+            diagnostics.push(warning);
+        }
 
-                if let Some(year) = current_year
-                    && plan.meta.period.to < year
-                    && plan.meta.status == Some(Status::HieuLuc)
-                {
-                    let (line, column) = locate(source.yaml, &[Step::Key("status")]);
-                    let to = plan.meta.period.to;
-                    diagnostics.push(
+        if let Some(year) = current_year
+            && plan.meta.period.to < year
+            && plan.meta.status == Some(Status::HieuLuc)
+        {
+            let (line, column) = locate(source.yaml, &[Step::Key("status")]);
+            let to = plan.meta.period.to;
+            diagnostics.push(
                         source
                             .diagnostic_at(
                                 "period-ended",
@@ -100,25 +112,25 @@ pub fn warnings(portal: &Portal, sources: &Sources, current_year: Option<i32>) -
                             )
                             .warning(),
                     );
-                }
+        }
 
-                for (index, task) in plan.meta.tasks.iter().enumerate() {
-                    if task
-                        .lead
-                        .as_deref()
-                        .is_some_and(|lead| !lead.trim().is_empty())
-                    {
-                        continue;
-                    }
-                    let (line, column) = locate(source.yaml, &[Step::Key("tasks"), Step::Index(index)]);
-                    let (name, name_en) = match task.no.as_deref().map(str::trim) {
-                        Some(no) if !no.is_empty() => (format!("Nhiệm vụ {no}"), format!("Task {no}")),
-                        _ => (
-                            format!("Nhiệm vụ thứ {} của bảng", index + 1),
-                            format!("Task {} of the table", index + 1),
-                        ),
-                    };
-                    diagnostics.push(
+        for (index, task) in plan.meta.tasks.iter().enumerate() {
+            if task
+                .lead
+                .as_deref()
+                .is_some_and(|lead| !lead.trim().is_empty())
+            {
+                continue;
+            }
+            let (line, column) = locate(source.yaml, &[Step::Key("tasks"), Step::Index(index)]);
+            let (name, name_en) = match task.no.as_deref().map(str::trim) {
+                Some(no) if !no.is_empty() => (format!("Nhiệm vụ {no}"), format!("Task {no}")),
+                _ => (
+                    format!("Nhiệm vụ thứ {} của bảng", index + 1),
+                    format!("Task {} of the table", index + 1),
+                ),
+            };
+            diagnostics.push(
                         source
                             .diagnostic_at(
                                 "task-without-lead",
@@ -133,15 +145,15 @@ pub fn warnings(portal: &Portal, sources: &Sources, current_year: Option<i32>) -
                             )
                             .warning(),
                     );
-                }
+        }
 
-                for (index, number) in plan.meta.replaces.iter().enumerate() {
-                    let found = numbers.contains(&(plan.commune.as_str(), number.as_str()));
-                    if found {
-                        continue;
-                    }
-                    let (line, column) = replaced_at(source.yaml, index, number);
-                    diagnostics.push(
+        for (index, number) in plan.meta.replaces.iter().enumerate() {
+            let found = numbers.contains(&(plan.commune.as_str(), number.as_str()));
+            if found {
+                continue;
+            }
+            let (line, column) = replaced_at(source.yaml, index, number);
+            diagnostics.push(
                         source
                             .diagnostic_at(
                                 "replaced-act-not-found",
@@ -156,8 +168,15 @@ pub fn warnings(portal: &Portal, sources: &Sources, current_year: Option<i32>) -
                             )
                             .warning(),
                     );
-                }
-            diagnostics
+        }
+        diagnostics
+    };
+    let per_plan: Vec<Diagnostics> = portal
+        .plans
+        .par_iter()
+        .map(|plan| match memo {
+            Some(memo) => memo.get_or(plan, || check(plan)),
+            None => check(plan),
         })
         .collect();
     for problems in per_plan {

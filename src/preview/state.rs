@@ -6,7 +6,7 @@ use crate::BuildOptions;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::graph::{self, Site};
 use crate::load::{self, Sources};
-use crate::model::{self, Catalogues, ParseOptions, ParsedContent};
+use crate::model::{self, Catalogues, Memos, ParseOptions, ParsedContent};
 use std::path::Path;
 
 /// The sources of the last good build, loaded and parsed, and the site built from them.
@@ -29,6 +29,8 @@ struct Models {
     catalogues: (Catalogues, Diagnostics),
     /// What each file of `sources.content` parses to on its own, with its problems.
     parsed: Vec<(ParsedContent, Diagnostics)>,
+    /// What each plan's own checks and warnings found, for the plans not edited since.
+    memos: Memos,
 }
 
 /// A site built from sources: the graph and every problem found on the way.
@@ -57,6 +59,7 @@ impl State {
             load_problems,
             catalogues,
             parsed,
+            memos: Memos::default(),
         };
         let built = models.assemble(options, current_year);
         let (errors, warnings) = built.diagnostics.into_errors_and_warnings();
@@ -137,6 +140,7 @@ impl Models {
                 drafts: options.drafts,
                 current_year,
             },
+            Some(&self.memos),
         );
         diagnostics.extend(problems);
         if let Some(base_url) = &options.base_url {
