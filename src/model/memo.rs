@@ -1,10 +1,12 @@
-//! What the checks of each plan found on their own, kept by a preview between rebuilds: after an
-//! edit, only the edited plans (whose front matter is a new [`PlanMeta`]) are checked again.
+//! The checks of each plan on its own, run in parallel ([`check_each`]), and what they found,
+//! kept by a preview between rebuilds: after an edit, only the edited plans (whose front matter
+//! is a new [`PlanMeta`]) are checked again.
 //! Each entry holds the front matter it was computed from, so a plan whose model is another
 //! value, even at the same address, is never mistaken for the one checked.
 
 use super::{Plan, PlanMeta};
 use crate::diagnostics::Diagnostics;
+use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
@@ -52,6 +54,26 @@ impl PlanMemo {
 
     fn lock(&self) -> std::sync::MutexGuard<'_, Entries> {
         self.entries.lock().unwrap_or_else(|p| p.into_inner())
+    }
+}
+
+/// Runs `check` on every plan in parallel, taking what `memo` remembers of a plan when it holds
+/// its front matter, and adds what it finds to `diagnostics` in plan order.
+pub(super) fn check_each(
+    plans: &[Plan],
+    memo: Option<&PlanMemo>,
+    check: impl Fn(&Plan) -> Diagnostics + Sync,
+    diagnostics: &mut Diagnostics,
+) {
+    let per_plan: Vec<Diagnostics> = plans
+        .par_iter()
+        .map(|plan| match memo {
+            Some(memo) => memo.get_or(plan, || check(plan)),
+            None => check(plan),
+        })
+        .collect();
+    for problems in per_plan {
+        diagnostics.extend(problems);
     }
 }
 

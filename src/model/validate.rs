@@ -1,12 +1,11 @@
 //! Cross-checks of the typed model: ids that must exist, numbers that must make sense, folders that
 //! must be where the content model says. Every problem is located in its file.
 
-use super::memo::PlanMemo;
+use super::memo::{PlanMemo, check_each};
 use super::{PlanKind, Portal, Step, YamlSource, by_id, closest, locate};
 use crate::config::{Admin, Backend};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::{SourceText, Sources};
-use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -333,17 +332,7 @@ pub(super) fn validate(portal: &Portal, sources: &Sources, memo: Option<&PlanMem
         }
         diagnostics
     };
-    let per_plan: Vec<Diagnostics> = portal
-        .plans
-        .par_iter()
-        .map(|plan| match memo {
-            Some(memo) => memo.get_or(plan, || check(plan)),
-            None => check(plan),
-        })
-        .collect();
-    for problems in per_plan {
-        diagnostics.extend(problems);
-    }
+    check_each(&portal.plans, memo, check, &mut diagnostics);
     diagnostics
 }
 

@@ -3,11 +3,10 @@
 //! office, a replaced act the portal does not have. `planportal check` and `build` print them;
 //! the portal is published anyway.
 
-use super::memo::PlanMemo;
+use super::memo::{PlanMemo, check_each};
 use super::{Portal, Status, Step, YamlSource, locate};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::{ContentFile, Sources};
-use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use std::hash::{Hash, Hasher};
 use std::path::Path;
@@ -171,17 +170,7 @@ pub fn warnings(
         }
         diagnostics
     };
-    let per_plan: Vec<Diagnostics> = portal
-        .plans
-        .par_iter()
-        .map(|plan| match memo {
-            Some(memo) => memo.get_or(plan, || check(plan)),
-            None => check(plan),
-        })
-        .collect();
-    for problems in per_plan {
-        diagnostics.extend(problems);
-    }
+    check_each(&portal.plans, memo, check, &mut diagnostics);
     diagnostics
 }
 
