@@ -21,11 +21,13 @@ pub use datapackage::Format;
 pub use schema::{Cell, Field, FieldType, Table};
 
 use crate::graph::{OutputPath, Site};
+use crate::model::PlanMeta;
 use crate::render::view::TargetAnchors;
 use crate::write::{Sink, WriteError};
 use datapackage::Resource;
 use rayon::prelude::*;
 use std::io::{self, Write};
+use std::ops::Range;
 
 /// Folder of the open data, relative to the site root.
 pub const FOLDER: &str = "du-lieu/";
@@ -64,18 +66,21 @@ pub struct DataFile {
 
 /// The whole open data.
 pub struct OpenData {
-    /// The main tables: targets, results, tasks. Once their files are written only their first
-    /// row is kept (the open data page shows how ids look), so a national site does not hold
-    /// every row.
+    /// The main tables: targets, results, tasks, each with only its first row (the open data
+    /// page shows how ids look): their rows are streamed into their files, never all held.
     pub tables: Vec<Table>,
     /// Every file: each main table as CSV then JSON, each indicator's CSV (catalogue order),
     /// then `datapackage.json`.
     pub files: Vec<DataFile>,
 }
 
-/// Builds every file of the open data. The main tables are made one after another, each dropped
-/// (but for its first row) once its files are written, so a national site holds one table's rows
-/// at a time; each table's files are made in parallel.
+/// Plans whose rows are made at a time while a main table is written: a national table is
+/// streamed batch by batch, never held whole.
+const PLANS_PER_BATCH: usize = 128;
+
+/// Builds every file of the open data. Each main table's CSV and JSON are written in parallel,
+/// each making its rows a batch of plans at a time (so a national site never holds a table's
+/// rows); each indicator's CSV holds only that indicator's targets.
 pub fn generate(
     site: &Site,
     anchors: &TargetAnchors,
@@ -99,8 +104,18 @@ pub fn generate(
             size,
         })
     };
-    // Each main table's CSV and JSON are made in parallel; then only its first row is kept.
-    let publish = |mut table: Table, index: usize| {
+    // A main table's CSV and JSON, made in parallel, each from its own batches of rows.
+    let publish = |table: &Table,
+                   index: usize,
+                   count: fn(&PlanMeta) -> usize,
+                   rows: &(dyn Fn(Range<usize>) -> Vec<Vec<Cell>> + Sync)| {
+        let plans = site.plans.len();
+        let total = site.plans.iter().map(|node| count(&node.plan.meta)).sum();
+        let batches = || {
+            (0..plans)
+                .step_by(PLANS_PER_BATCH)
+                .map(|first| rows(first..(first + PLANS_PER_BATCH).min(plans)))
+        };
         let file = |format: Format| {
             put(
                 format!("{FOLDER}{}.{}", table.name, format.extension()),
@@ -108,17 +123,15 @@ pub fn generate(
                     table: index,
                     format,
                 },
-                Some(table.rows.len()),
+                Some(total),
                 &mut |out| match format {
-                    Format::Csv => csv::write(&table, out),
-                    Format::Json => json::write(&table, out),
+                    Format::Csv => csv::write(&table.fields, batches().flatten(), out),
+                    Format::Json => json::write(&table.fields, batches().flatten(), out),
                 },
             )
         };
         let (csv_file, json_file) = rayon::join(|| file(Format::Csv), || file(Format::Json));
-        let files = [csv_file?, json_file?];
-        table.rows.truncate(1);
-        Ok::<_, WriteError>((table, files))
+        Ok::<_, WriteError>([csv_file?, json_file?])
     };
     let targets = records.targets();
     // The targets again, one CSV per indicator; only their descriptions are kept.
@@ -127,22 +140,32 @@ pub fn generate(
         .par_iter()
         .enumerate()
         .map(|(indicator, node)| {
-            let mut rows = records::indicator_table(&targets, &node.indicator);
+            let table = records::indicator_table(&targets, &node.indicator);
+            let mut refs = node.targets.clone();
+            refs.sort_unstable_by_key(|target| (target.plan, target.target));
+            let rows = records.rows_of_targets(&refs);
             let file = put(
                 format!("{FOLDER}chi-tieu/{}.csv", node.indicator.id),
                 FileKind::Indicator { indicator },
-                Some(rows.rows.len()),
-                &mut |out| csv::write(&rows, out),
+                Some(rows.len()),
+                &mut |out| csv::write(&table.fields, rows.iter().cloned(), out),
             )?;
-            rows.rows = Vec::new();
-            Ok::<_, WriteError>((rows, file))
+            Ok::<_, WriteError>((table, file))
         })
         .collect::<Result<Vec<_>, _>>()?
         .into_iter()
         .unzip();
-    let (targets, target_files) = publish(targets, 0)?;
-    let (results, result_files) = publish(records.results(), 1)?;
-    let (tasks, task_files) = publish(records.tasks(), 2)?;
+    let target_files = publish(&targets, 0, |meta| meta.targets.len(), &|plans| {
+        records.target_rows(plans)
+    })?;
+    let results = records.results();
+    let result_files = publish(&results, 1, |meta| meta.results.len(), &|plans| {
+        records.result_rows(plans)
+    })?;
+    let tasks = records.tasks();
+    let task_files = publish(&tasks, 2, |meta| meta.tasks.len(), &|plans| {
+        records.task_rows(plans)
+    })?;
     let tables = vec![targets, results, tasks];
     // Files in the order of [`OpenData::files`]: each table as CSV then JSON, then the indicators.
     let mut files: Vec<DataFile> = [target_files, result_files, task_files]

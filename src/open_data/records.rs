@@ -3,8 +3,9 @@
 
 use super::schema::{Cell, Column, Field, ForeignKey, Table};
 use crate::graph::{Progress, ResultRef, Site, TargetRef, TaskRef, progress};
-use crate::model::{Area, Better, Comparator, Indicator, ReportedValue, Target};
+use crate::model::{Area, Better, Comparator, Indicator, PlanMeta, ReportedValue, Target};
 use crate::render::view::{TargetAnchors, TaskRow, target_row, task_row};
+use std::ops::Range;
 
 /// What every table's rows share: the communes and documents (plans, reports) facts belong to.
 /// Tables are made one at a time, so a national site never holds more than one table's rows.
@@ -55,31 +56,11 @@ impl<'a> Records<'a> {
         }
     }
 
-    /// One row per target of every plan.
+    /// The targets table: its columns and its first row (rows are made by [`Records::target_rows`]).
     pub fn targets(&self) -> Table {
-        let (site, root, documents) = (self.site, &self.root, &self.documents);
-        let mut facts = Vec::new();
-        for (p, node) in site.plans.iter().enumerate() {
-            let document = &documents[p];
-            for (t, target) in node.plan.meta.targets.iter().enumerate() {
-                let row = target_row(site, &self.anchors[p], TargetRef { plan: p, target: t });
-                let indicator = indicator(site, &target.indicator);
-                let better = indicator.map_or(Better::Higher, |i| i.better);
-                let (status, used) = progress(target, better, site.reported_values(node.commune));
-                facts.push(Fact {
-                    id: format!("{}/chi-tieu-{}", document.id, t + 1),
-                    document,
-                    url: format!("{root}{}", row.plan.path),
-                    item: TargetItem {
-                        target,
-                        indicator,
-                        status,
-                        achieved: used
-                            .map(|value| (value, result_id(site, documents, node.commune, value))),
-                    },
-                });
-            }
-        }
+        let first = self.first_plan_with(|meta| meta.targets.len());
+        let mut facts = self.target_facts(first..first + 1);
+        facts.truncate(1);
         let mut targets = Table::of(
             "targets",
             "Chỉ tiêu đã cam kết",
@@ -96,23 +77,59 @@ impl<'a> Records<'a> {
         targets
     }
 
-    /// One row per value reported by every report.
-    pub fn results(&self) -> Table {
-        let (site, root, documents) = (self.site, &self.root, &self.documents);
-        let mut facts = Vec::new();
-        for (p, node) in site.plans.iter().enumerate() {
-            for (r, result) in node.plan.meta.results.iter().enumerate() {
-                facts.push(Fact {
-                    id: result_id_of(documents, ResultRef { plan: p, result: r }),
-                    document: &documents[p],
-                    url: format!("{root}{}", node.path),
-                    item: ResultItem {
-                        result,
-                        indicator: indicator(site, &result.indicator),
-                    },
-                });
-            }
+    /// One row per target of the plans `plans` (indices into [`Site::plans`]).
+    pub fn target_rows(&self, plans: Range<usize>) -> Vec<Vec<Cell>> {
+        rows_of(&target_columns(self.absolute), self.target_facts(plans))
+    }
+
+    /// One row per target of `targets`, in their order.
+    pub fn rows_of_targets(&self, targets: &[TargetRef]) -> Vec<Vec<Cell>> {
+        let facts = targets
+            .iter()
+            .map(|&target| self.target_fact(target))
+            .collect();
+        rows_of(&target_columns(self.absolute), facts)
+    }
+
+    fn target_facts(&self, plans: Range<usize>) -> Vec<Fact<'_, TargetItem<'a>>> {
+        plans
+            .filter(|&plan| plan < self.site.plans.len())
+            .flat_map(|plan| {
+                (0..self.site.plans[plan].plan.meta.targets.len())
+                    .map(move |target| TargetRef { plan, target })
+            })
+            .map(|target| self.target_fact(target))
+            .collect()
+    }
+
+    fn target_fact(&self, at: TargetRef) -> Fact<'_, TargetItem<'a>> {
+        let (site, documents) = (self.site, &self.documents);
+        let node = &site.plans[at.plan];
+        let document = &documents[at.plan];
+        let target = &node.plan.meta.targets[at.target];
+        let row = target_row(site, &self.anchors[at.plan], at);
+        let indicator = indicator(site, &target.indicator);
+        let better = indicator.map_or(Better::Higher, |i| i.better);
+        let (status, used) = progress(target, better, site.reported_values(node.commune));
+        Fact {
+            id: format!("{}/chi-tieu-{}", document.id, at.target + 1),
+            document,
+            url: format!("{}{}", self.root, row.plan.path),
+            item: TargetItem {
+                target,
+                indicator,
+                status,
+                achieved: used
+                    .map(|value| (value, result_id(site, documents, node.commune, value))),
+            },
         }
+    }
+
+    /// The results table: its columns and its first row (rows are made by [`Records::result_rows`]).
+    pub fn results(&self) -> Table {
+        let first = self.first_plan_with(|meta| meta.results.len());
+        let mut facts = self.result_facts(first..first + 1);
+        facts.truncate(1);
         let mut results = Table::of(
             "results",
             "Kết quả đã đạt",
@@ -124,11 +141,57 @@ impl<'a> Records<'a> {
         results
     }
 
-    /// One row per task of every plan.
-    pub fn tasks(&self) -> Table {
-        let (site, root, documents) = (self.site, &self.root, &self.documents);
+    /// One row per value reported by the plans `plans` (indices into [`Site::plans`]).
+    pub fn result_rows(&self, plans: Range<usize>) -> Vec<Vec<Cell>> {
+        rows_of(&result_columns(self.absolute), self.result_facts(plans))
+    }
+
+    fn result_facts(&self, plans: Range<usize>) -> Vec<Fact<'_, ResultItem<'a>>> {
+        let (site, documents) = (self.site, &self.documents);
         let mut facts = Vec::new();
-        for (p, node) in site.plans.iter().enumerate() {
+        for p in plans.filter(|&p| p < site.plans.len()) {
+            let node = &site.plans[p];
+            for (r, result) in node.plan.meta.results.iter().enumerate() {
+                facts.push(Fact {
+                    id: result_id_of(documents, ResultRef { plan: p, result: r }),
+                    document: &documents[p],
+                    url: format!("{}{}", self.root, node.path),
+                    item: ResultItem {
+                        result,
+                        indicator: indicator(site, &result.indicator),
+                    },
+                });
+            }
+        }
+        facts
+    }
+
+    /// The tasks table: its columns and its first row (rows are made by [`Records::task_rows`]).
+    pub fn tasks(&self) -> Table {
+        let first = self.first_plan_with(|meta| meta.tasks.len());
+        let mut facts = self.task_facts(first..first + 1);
+        facts.truncate(1);
+        let mut tasks = Table::of(
+            "tasks",
+            "Nhiệm vụ",
+            "Mỗi dòng là một nhiệm vụ trong bảng nhiệm vụ của một kế hoạch, như văn bản ghi: nội dung, sản phẩm, cơ quan chủ trì, phối hợp, thời gian, kinh phí.",
+            &task_columns(self.absolute),
+            facts,
+        );
+        tasks.primary_key = Some("id");
+        tasks
+    }
+
+    /// One row per task of the plans `plans` (indices into [`Site::plans`]).
+    pub fn task_rows(&self, plans: Range<usize>) -> Vec<Vec<Cell>> {
+        rows_of(&task_columns(self.absolute), self.task_facts(plans))
+    }
+
+    fn task_facts(&self, plans: Range<usize>) -> Vec<Fact<'_, TaskItem<'a>>> {
+        let (site, documents) = (self.site, &self.documents);
+        let mut facts = Vec::new();
+        for p in plans.filter(|&p| p < site.plans.len()) {
+            let node = &site.plans[p];
             let document = &documents[p];
             for (t, task) in node.plan.meta.tasks.iter().enumerate() {
                 let row = task_row(site, TaskRef { plan: p, task: t });
@@ -136,7 +199,7 @@ impl<'a> Records<'a> {
                 facts.push(Fact {
                     id: format!("{}/{}", document.id, row.id),
                     document,
-                    url: format!("{root}{}", row.plan.path),
+                    url: format!("{}{}", self.root, row.plan.path),
                     item: TaskItem {
                         area_id,
                         area: site
@@ -149,24 +212,30 @@ impl<'a> Records<'a> {
                 });
             }
         }
-        let mut tasks = Table::of(
-            "tasks",
-            "Nhiệm vụ",
-            "Mỗi dòng là một nhiệm vụ trong bảng nhiệm vụ của một kế hoạch, như văn bản ghi: nội dung, sản phẩm, cơ quan chủ trì, phối hợp, thời gian, kinh phí.",
-            &task_columns(self.absolute),
-            facts,
-        );
-        tasks.primary_key = Some("id");
-        tasks
+        facts
+    }
+
+    /// The first plan with some of what `count` counts (past the last plan when none has any).
+    fn first_plan_with(&self, count: impl Fn(&PlanMeta) -> usize) -> usize {
+        let plans = &self.site.plans;
+        plans
+            .iter()
+            .position(|node| count(&node.plan.meta) > 0)
+            .unwrap_or(plans.len())
     }
 }
 
-/// The rows of `targets` naming `indicator`, with its unit on the value columns.
+/// The rows of `facts` with `columns`, each fact dropped once its row is made.
+fn rows_of<R>(columns: &[Column<R>], facts: Vec<R>) -> Vec<Vec<Cell>> {
+    facts
+        .into_iter()
+        .map(|fact| columns.iter().map(|c| (c.value)(&fact)).collect())
+        .collect()
+}
+
+/// The description of the targets naming `indicator`, with its unit on the value columns; same
+/// columns as `targets` (its rows are made by [`Records::rows_of_targets`]).
 pub fn indicator_table(targets: &Table, indicator: &Indicator) -> Table {
-    let column = targets
-        .position("indicator_id")
-        .expect("targets have an indicator_id column");
-    let id = Cell::Text(indicator.id.clone());
     let mut table = Table {
         name: format!("chi-tieu-{}", indicator.id),
         title: indicator.name.clone(),
@@ -175,12 +244,7 @@ pub fn indicator_table(targets: &Table, indicator: &Indicator) -> Table {
             indicator.short, indicator.unit
         ),
         fields: targets.fields.clone(),
-        rows: targets
-            .rows
-            .iter()
-            .filter(|row| row[column] == id)
-            .cloned()
-            .collect(),
+        rows: Vec::new(),
         primary_key: targets.primary_key,
         foreign_keys: targets.foreign_keys.clone(),
     };

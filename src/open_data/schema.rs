@@ -2,7 +2,8 @@
 //! typed cells. Every writer (CSV, JSON, `datapackage.json`) and the data page read these, so a
 //! column's name, type and value are defined once.
 
-use serde::Serialize;
+use serde::{Serialize, Serializer};
+use std::borrow::Cow;
 
 /// The Table Schema type of a field.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -145,25 +146,28 @@ impl Cell {
     }
 
     /// The cell as CSV text: empty for no value, numbers without a trailing `.0`.
-    pub fn csv_text(&self) -> String {
+    pub fn csv_text(&self) -> Cow<'_, str> {
         match self {
-            Cell::Null => String::new(),
-            Cell::Text(text) => text.clone(),
-            Cell::Number(value) => number_text(*value),
-            Cell::Integer(value) => value.to_string(),
+            Cell::Null => Cow::Borrowed(""),
+            Cell::Text(text) => Cow::Borrowed(text),
+            Cell::Number(value) => Cow::Owned(number_text(*value)),
+            Cell::Integer(value) => Cow::Owned(value.to_string()),
         }
     }
+}
 
-    /// The cell as a JSON value (numbers as numbers, no value as `null`).
-    pub fn json(&self) -> serde_json::Value {
+/// The cell as JSON: numbers as numbers (whole ones without a decimal part), no value as `null`.
+impl Serialize for Cell {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
-            Cell::Null => serde_json::Value::Null,
-            Cell::Text(text) => serde_json::Value::String(text.clone()),
-            Cell::Number(value) => whole(*value).map_or_else(
-                || serde_json::Number::from_f64(*value).map_or(serde_json::Value::Null, Into::into),
-                Into::into,
-            ),
-            Cell::Integer(value) => (*value).into(),
+            Cell::Null => serializer.serialize_unit(),
+            Cell::Text(text) => serializer.serialize_str(text),
+            Cell::Number(value) => match whole(*value) {
+                Some(whole) => serializer.serialize_i64(whole),
+                None if value.is_finite() => serializer.serialize_f64(*value),
+                None => serializer.serialize_unit(),
+            },
+            Cell::Integer(value) => serializer.serialize_i64(*value),
         }
     }
 }
@@ -255,10 +259,13 @@ mod tests {
         assert_eq!(Cell::Number(95.0).csv_text(), "95");
         assert_eq!(Cell::Number(96.5).csv_text(), "96.5");
         assert_eq!(Cell::Number(0.1).csv_text(), "0.1");
-        assert_eq!(Cell::Number(95.0).json(), serde_json::json!(95));
-        assert_eq!(Cell::Number(96.5).json(), serde_json::json!(96.5));
+        let json = |cell: Cell| serde_json::to_string(&cell).unwrap();
+        assert_eq!(json(Cell::Number(95.0)), "95");
+        assert_eq!(json(Cell::Number(96.5)), "96.5");
         assert_eq!(Cell::Null.csv_text(), "");
-        assert_eq!(Cell::Null.json(), serde_json::Value::Null);
-        assert_eq!(Cell::year(Some(2026)).json(), serde_json::json!(2026));
+        assert_eq!(json(Cell::Null), "null");
+        assert_eq!(json(Cell::Number(f64::NAN)), "null");
+        assert_eq!(json(Cell::year(Some(2026))), "2026");
+        assert_eq!(json(Cell::Text("Xã “A”".into())), r#""Xã “A”""#);
     }
 }
