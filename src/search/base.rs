@@ -2,7 +2,7 @@
 //! "Delta segment"): which base documents each plan and commune page owns, how many documents
 //! there are and the average length their impacts used. Small: no postings, no texts.
 
-use super::documents::Collected;
+use super::documents::Layout;
 use crate::graph::Site;
 use rustc_hash::FxHashMap;
 use std::ops::Range;
@@ -41,24 +41,24 @@ pub(super) struct BasePlan {
 }
 
 impl IndexBase {
-    /// Records what `collected` (the documents of `site`, as indexed) and the index build left.
+    /// Records where the documents of `site` are (`layout`) and what the index build left.
     pub(super) fn new(
         site: &Site,
-        collected: &Collected<'_>,
+        layout: &Layout,
         average: f32,
         meta: serde_json::Value,
     ) -> IndexBase {
         let communes = site
             .communes
             .iter()
-            .zip(&collected.communes)
+            .zip(&layout.communes)
             .enumerate()
             .map(|(index, (node, &page))| (node.path.clone(), BaseCommune { index, page }))
             .collect();
         let plans = site
             .plans
             .iter()
-            .zip(&collected.plans)
+            .zip(&layout.plans)
             .map(|(node, documents)| {
                 let plan = BasePlan {
                     commune: site.communes[node.commune].path.clone(),
@@ -68,7 +68,7 @@ impl IndexBase {
             })
             .collect();
         IndexBase {
-            docs: collected.documents.len() as u32,
+            docs: layout.documents,
             average,
             meta,
             communes,

@@ -5,7 +5,9 @@
 
 use super::base::IndexBase;
 use super::documents::{Document, PlanInputs, area_phrases, commune_page, plan_documents};
-use super::encode::{INDEX_DIR, index_path, shard_count, write_segment, year_range};
+use super::encode::{
+    Attributes, INDEX_DIR, index_path, shard_count, write_documents, write_segment,
+};
 use super::index;
 use crate::graph::{OutputPath, Site};
 use crate::write::{Contents, Sink, WriteError};
@@ -152,7 +154,10 @@ pub fn write_delta(
         let meta = serde_json::to_vec(&base.meta).expect("meta serializes");
         recording.put(&meta_path, Contents::Bytes(meta))?;
     } else {
-        write_segment(DELTA_DIR, shards, &documents, index, &name_of, &recording)?;
+        let mut attributes = Attributes::default();
+        attributes.extend(&documents);
+        write_documents(DELTA_DIR, 0, &documents, &name_of, &recording)?;
+        write_segment(DELTA_DIR, shards, &attributes, index, &recording)?;
         let delta = DeltaMeta {
             docs: documents.len(),
             shards,
@@ -160,7 +165,7 @@ pub fn write_delta(
             tombstoned,
             communes: commune_ranges,
             new_communes,
-            years: year_range(&documents),
+            years: attributes.year_range(),
         };
         let delta = serde_json::to_vec(&delta).expect("delta meta serializes");
         recording.put(

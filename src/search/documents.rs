@@ -2,7 +2,7 @@
 //! pages, as search documents numbered commune by commune (docs/search-index.md).
 
 use super::tokenize::fold;
-use crate::graph::{Site, TargetRef, TaskRef};
+use crate::graph::{IndicatorNode, Site, TargetRef, TaskRef};
 use crate::render::view::{plan_summary, target_row, task_row};
 use crate::render::{Rendered, Section, collapse_whitespace};
 use rayon::prelude::*;
@@ -65,59 +65,75 @@ pub struct Document<'a> {
     pub years: Option<(i32, i32)>,
 }
 
-/// Every document of a site, with where each commune's and each plan's documents are.
-pub struct Collected<'a> {
-    /// In id order: commune by commune, then pages without a commune.
-    pub documents: Vec<Document<'a>>,
+/// Where each commune's and each plan's documents are, once every document is made.
+#[derive(Debug, Default)]
+pub struct Layout {
+    /// Number of documents.
+    pub documents: u32,
     /// Id of each commune's page (its first document), in the order of [`Site::communes`].
     pub communes: Vec<u32>,
     /// Ids of each plan's documents, in the order of [`Site::plans`].
     pub plans: Vec<Range<u32>>,
 }
 
-/// Every document of the site, in id order: commune by commune (communes in parallel), then
-/// pages without a commune.
-pub fn collect<'a>(site: &'a Site, rendered: &'a Rendered) -> Collected<'a> {
+/// Communes whose documents are made at a time (in parallel) by [`for_each_batch`].
+const COMMUNES_PER_BATCH: usize = 64;
+
+/// Makes every document of the site in id order, commune by commune (a batch of communes in
+/// parallel), then the pages without a commune, and gives them to `each` a batch at a time, so
+/// that a national site's documents are never all in memory; returns where they are.
+pub fn for_each_batch<'a, E>(
+    site: &'a Site,
+    rendered: &'a Rendered,
+    mut each: impl FnMut(Vec<Document<'a>>) -> Result<(), E>,
+) -> Result<Layout, E> {
     let area_phrases = area_phrases(site);
-    let per_commune: Vec<CommuneDocuments<'a>> = (0..site.communes.len())
-        .into_par_iter()
-        .map(|commune| commune_documents(site, rendered, &area_phrases, commune))
-        .collect();
-    let mut documents: Vec<Document<'a>> = Vec::with_capacity(
-        per_commune.iter().map(|(d, _)| d.len()).sum::<usize>() + site.indicators.len(),
-    );
-    let mut communes = Vec::with_capacity(site.communes.len());
-    let mut plans = vec![0..0; site.plans.len()];
-    for (mut list, spans) in per_commune {
-        let first = documents.len() as u32;
-        communes.push(first);
-        for (plan, span) in spans {
-            plans[plan] = first + span.start..first + span.end;
+    let mut layout = Layout {
+        documents: 0,
+        communes: Vec::with_capacity(site.communes.len()),
+        plans: vec![0..0; site.plans.len()],
+    };
+    let communes: Vec<usize> = (0..site.communes.len()).collect();
+    for group in communes.chunks(COMMUNES_PER_BATCH) {
+        let per_commune: Vec<CommuneDocuments<'a>> = group
+            .par_iter()
+            .map(|&commune| commune_documents(site, rendered, &area_phrases, commune))
+            .collect();
+        let mut batch = Vec::with_capacity(per_commune.iter().map(|(d, _)| d.len()).sum());
+        for (mut list, spans) in per_commune {
+            let first = layout.documents + batch.len() as u32;
+            layout.communes.push(first);
+            for (plan, span) in spans {
+                layout.plans[plan] = first + span.start..first + span.end;
+            }
+            batch.append(&mut list);
         }
-        documents.append(&mut list);
+        layout.documents += batch.len() as u32;
+        each(batch)?;
     }
-    for indicator in &site.indicators {
-        let meta = &indicator.indicator;
-        documents.push(Document {
-            title: Cow::Borrowed(&meta.name),
-            url: indicator.path.clone(),
-            text: collapse_whitespace(&format!(
-                "{} {}",
-                meta.short,
-                meta.description.clone().unwrap_or_default()
-            ))
-            .into(),
-            tags: Cow::Borrowed(""),
-            kind: Kind::Page,
-            area: indicator.area,
-            commune: None,
-            years: None,
-        });
-    }
-    Collected {
-        documents,
-        communes,
-        plans,
+    let pages: Vec<Document<'a>> = site.indicators.iter().map(indicator_page).collect();
+    layout.documents += pages.len() as u32;
+    each(pages)?;
+    Ok(layout)
+}
+
+/// An indicator's page: its name, short name and description.
+fn indicator_page(indicator: &IndicatorNode) -> Document<'_> {
+    let meta = &indicator.indicator;
+    Document {
+        title: Cow::Borrowed(&meta.name),
+        url: indicator.path.clone(),
+        text: collapse_whitespace(&format!(
+            "{} {}",
+            meta.short,
+            meta.description.clone().unwrap_or_default()
+        ))
+        .into(),
+        tags: Cow::Borrowed(""),
+        kind: Kind::Page,
+        area: indicator.area,
+        commune: None,
+        years: None,
     }
 }
 

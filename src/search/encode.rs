@@ -15,7 +15,7 @@ use std::io::Write;
 /// Where the index lives in the output.
 pub const INDEX_DIR: &str = "tim-kiem/chi-muc/";
 /// Documents per document chunk.
-const CHUNK: usize = 32;
+pub const CHUNK: usize = 32;
 /// Documents per year-attribute block.
 const YEAR_BLOCK: usize = 4096;
 /// Aimed-for size of a shard, in bytes.
@@ -56,6 +56,58 @@ fn kind_area(document: &Document) -> u8 {
     document.kind.code() << 5 | area
 }
 
+/// What the posting lists, year blocks, commune table and `meta.json` need of each document,
+/// kept once its text is written: a few bytes per document.
+#[derive(Debug, Default)]
+pub struct Attributes {
+    /// [`kind_area`] of each document.
+    kind_area: Vec<u8>,
+    /// [`years`] of each document.
+    years: Vec<[u8; 2]>,
+    /// The smallest and largest year of any document.
+    year_range: Option<(i32, i32)>,
+    /// The id of each commune's first document, in commune order.
+    commune_firsts: Vec<u32>,
+    /// The id of the first document without a commune.
+    communeless: Option<u32>,
+}
+
+impl Attributes {
+    /// Records `documents`, which follow every document recorded before.
+    pub fn extend(&mut self, documents: &[Document]) {
+        for document in documents {
+            let id = self.kind_area.len() as u32;
+            self.kind_area.push(kind_area(document));
+            self.years.push(years(document));
+            if let Some((from, to)) = document.years {
+                self.year_range = Some(
+                    self.year_range
+                        .map_or((from, to), |(a, b)| (a.min(from), b.max(to))),
+                );
+            }
+            match document.commune {
+                Some(commune) if self.commune_firsts.len() == commune => {
+                    self.commune_firsts.push(id);
+                }
+                Some(_) => {}
+                None => {
+                    self.communeless.get_or_insert(id);
+                }
+            }
+        }
+    }
+
+    /// Number of documents recorded.
+    pub fn len(&self) -> usize {
+        self.kind_area.len()
+    }
+
+    /// The smallest and largest year of any document (None when no document has years).
+    pub fn year_range(&self) -> Option<(i32, i32)> {
+        self.year_range
+    }
+}
+
 /// First and last year of a document as offsets from [`YEAR_BASE`]; pages match every year.
 fn years(document: &Document) -> [u8; 2] {
     document.years.map_or([0, 255], |(from, to)| {
@@ -65,12 +117,7 @@ fn years(document: &Document) -> [u8; 2] {
 }
 
 /// A posting list: count, then postings by document id (ids delta-encoded).
-fn posting_list(
-    out: &mut Vec<u8>,
-    postings: &[Posting],
-    with_variants: bool,
-    documents: &[Document],
-) {
+fn posting_list(out: &mut Vec<u8>, postings: &[Posting], with_variants: bool, kind_area: &[u8]) {
     varint(out, postings.len() as u64);
     let mut previous = 0;
     for posting in postings {
@@ -80,7 +127,7 @@ fn posting_list(
         if with_variants {
             out.push(posting.variants);
         }
-        out.push(kind_area(&documents[posting.doc as usize]));
+        out.push(kind_area[posting.doc as usize]);
     }
 }
 
@@ -116,25 +163,24 @@ struct AreaMeta<'a> {
     name: &'a str,
 }
 
-/// Writes every file of the index into `sink`; returns the contents of `meta.json` (a later
-/// delta segment rewrites it with a pointer to the delta).
+/// Writes the term shards, posting tiers, year blocks, commune table and `meta.json` of the
+/// documents described by `attributes` (their chunks are written as they come, by
+/// [`write_documents`]); returns the contents of `meta.json` (a later delta segment rewrites it
+/// with a pointer to the delta).
 pub fn write(
     site: &Site,
-    documents: &[Document],
+    attributes: &Attributes,
     index: Index,
     sink: &dyn Sink,
 ) -> Result<serde_json::Value, WriteError> {
     let shards = shard_count(&index);
-    let commune_name = |commune: usize| site.commune_name(commune);
-    write_segment(INDEX_DIR, shards, documents, index, &commune_name, sink)?;
-    let mut communes: Vec<(String, usize)> = Vec::new();
-    for (id, document) in documents.iter().enumerate() {
-        if let Some(commune) = document.commune
-            && communes.len() == commune
-        {
-            communes.push((site.commune_name(commune), id));
-        }
-    }
+    write_segment(INDEX_DIR, shards, attributes, index, sink)?;
+    let communes: Vec<(String, u32)> = attributes
+        .commune_firsts
+        .iter()
+        .enumerate()
+        .map(|(commune, &first)| (site.commune_name(commune), first))
+        .collect();
     let commune_count = communes.len();
     put(
         sink,
@@ -145,7 +191,7 @@ pub fn write(
     )?;
     let meta = Meta {
         version: 2,
-        docs: documents.len(),
+        docs: attributes.len(),
         shards,
         chunk: CHUNK,
         year_block: YEAR_BLOCK,
@@ -161,11 +207,10 @@ pub fn write(
             })
             .collect(),
         communes: commune_count,
-        communeless: documents
-            .iter()
-            .position(|d| d.commune.is_none())
-            .unwrap_or(documents.len()),
-        years: year_range(documents),
+        communeless: attributes
+            .communeless
+            .map_or(attributes.len(), |id| id as usize),
+        years: attributes.year_range,
     };
     let meta = serde_json::to_value(&meta).expect("meta serializes");
     sink.put(
@@ -178,16 +223,6 @@ pub fn write(
 /// How many shards the postings of `terms` need to keep each shard near [`SHARD_BYTES`].
 pub fn shard_count(index: &Index) -> usize {
     index.shard_bytes().div_ceil(SHARD_BYTES).max(1)
-}
-
-/// The smallest and largest year of any document (None when no document has years).
-pub fn year_range(documents: &[Document]) -> Option<(i32, i32)> {
-    documents
-        .iter()
-        .filter_map(|d| d.years)
-        .fold(None, |range: Option<(i32, i32)>, (from, to)| {
-            Some(range.map_or((from, to), |(a, b)| (a.min(from), b.max(to))))
-        })
 }
 
 /// Compresses `raw` and puts it at `dir` + `relative`.
@@ -204,15 +239,14 @@ pub fn put(
     )
 }
 
-/// Writes the term shards (`s/`), further posting tiers (`t/`), year blocks (`y/`) and document
-/// chunks (`d/`) of `documents` (ids = positions) under `dir` (a base index or a delta segment).
-/// `commune_name` names the commune of a document's `commune` index.
+/// Writes the term shards (`s/`), further posting tiers (`t/`) and year blocks (`y/`) of the
+/// documents described by `attributes` (ids = positions) under `dir` (a base index or a delta
+/// segment).
 pub fn write_segment(
     dir: &str,
     shards: usize,
-    documents: &[Document],
+    attributes: &Attributes,
     mut index: Index,
-    commune_name: &(dyn Fn(usize) -> String + Sync),
     sink: &dyn Sink,
 ) -> Result<(), WriteError> {
     // Terms come sorted by key, so each shard's terms stay in key order. Shards are written in
@@ -223,6 +257,7 @@ pub fn write_segment(
         shard_terms[fnv1a(&term.key) as usize % shards].push(term);
     }
     let put = |relative: &str, raw: &[u8], level: u32| put(sink, dir, relative, raw, level);
+    let kind_area = &attributes.kind_area;
     shard_terms
         .into_par_iter()
         .enumerate()
@@ -243,14 +278,14 @@ pub fn write_segment(
                 }
                 let tiers = tier_count(&term);
                 varint(&mut out, tiers as u64);
-                posting_list(&mut out, tier_slice(&term, 0), with_variants, documents);
+                posting_list(&mut out, tier_slice(&term, 0), with_variants, kind_area);
                 for tier in 1..=tiers {
                     let mut tier_out = Vec::new();
                     posting_list(
                         &mut tier_out,
                         tier_slice(&term, tier),
                         with_variants,
-                        documents,
+                        kind_area,
                     );
                     put(&format!("t/{shard}-{position}-{tier}.bin"), &tier_out, FAST)?;
                 }
@@ -258,14 +293,31 @@ pub fn write_segment(
             put(&format!("s/{shard}.bin"), &out, SMALL)
         })?;
 
-    documents
+    attributes
+        .years
         .par_chunks(YEAR_BLOCK)
         .enumerate()
         .try_for_each(|(block, members)| {
-            let out: Vec<u8> = members.iter().flat_map(years).collect();
+            let out: Vec<u8> = members.iter().flatten().copied().collect();
             put(&format!("y/{block}.bin"), &out, FAST)
-        })?;
+        })
+}
 
+/// Writes the chunks (`d/`) of `documents` under `dir`: the first document's id is `first`, a
+/// multiple of the chunk size, and every chunk but the last document's is full.
+/// `commune_name` names the commune of a document's `commune` index.
+pub fn write_documents(
+    dir: &str,
+    first: usize,
+    documents: &[Document],
+    commune_name: &(dyn Fn(usize) -> String + Sync),
+    sink: &dyn Sink,
+) -> Result<(), WriteError> {
+    debug_assert_eq!(
+        first % CHUNK,
+        0,
+        "document chunks start at a chunk boundary"
+    );
     documents
         .par_chunks(CHUNK)
         .enumerate()
@@ -289,7 +341,8 @@ pub fn write_segment(
                 })
                 .collect();
             let json = serde_json::to_vec(&records).expect("documents serialize");
-            put(&format!("d/{chunk}.bin"), &json, DOCUMENTS)
+            let chunk = first / CHUNK + chunk;
+            put(sink, dir, &format!("d/{chunk}.bin"), &json, DOCUMENTS)
         })
 }
 

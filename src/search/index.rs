@@ -463,38 +463,70 @@ impl Index {
     }
 }
 
-/// Builds the index of `documents` (document id = position): chunks are tokenized in parallel a
-/// batch at a time, each batch merged in order while the next one is tokenized (so memory holds
-/// at most two batches of unmerged postings). Postings stay packed until [`Index::finish`].
-/// Impacts use `average` as the average document length when given (a delta segment scores like
-/// its base), else the average of `documents`.
+/// Builds the index of `documents` (document id = position); see [`Builder`].
 pub fn build(documents: &[Document], average: Option<f32>) -> Index {
-    let batch = CHUNK * 2 * rayon::current_num_threads().max(1);
-    let tokenize = |first: usize, batch: &[Document]| -> Vec<ChunkTerms> {
-        batch
-            .par_chunks(CHUNK)
-            .enumerate()
-            .map(|(index, chunk)| {
-                let mut terms = ChunkTerms::default();
-                let (mut tokens, mut pairs) = (Vec::new(), Vec::new());
-                for (offset, document) in chunk.iter().enumerate() {
-                    let doc = (first + index * CHUNK + offset) as u32;
-                    terms.add(doc, document, &mut tokens, &mut pairs);
-                }
-                terms
-            })
-            .collect()
-    };
-    let mut merged = Merged::default();
-    let mut pending: Vec<ChunkTerms> = Vec::new();
-    for (index, group) in documents.chunks(batch).enumerate() {
-        let (next, ()) = rayon::join(
-            || tokenize(index * batch, group),
-            || pending.drain(..).for_each(|chunk| merged.merge(chunk)),
-        );
-        pending = next;
+    let mut builder = Builder::default();
+    for (index, batch) in documents.chunks(BATCH_CHUNKS * CHUNK).enumerate() {
+        builder.add(index * BATCH_CHUNKS * CHUNK, batch);
     }
-    pending.into_iter().for_each(|chunk| merged.merge(chunk));
+    builder.finish(average)
+}
+
+/// Tokenizing chunks per batch of [`build`]: a batch is tokenized in parallel while the one
+/// before it is merged.
+const BATCH_CHUNKS: usize = 4;
+
+/// Builds an index from documents given a batch at a time in id order, so that a caller can make
+/// and drop them as it goes: each batch's chunks are tokenized in parallel while the batch before
+/// it is merged (memory holds at most two batches of unmerged postings, not their documents).
+/// Postings stay packed until [`Index::finish`].
+#[derive(Default)]
+pub struct Builder {
+    merged: Merged,
+    /// The last batch, tokenized but not merged yet.
+    pending: Vec<ChunkTerms>,
+}
+
+impl Builder {
+    /// Adds `documents`, whose ids are `first`, `first + 1`, … and follow every document added
+    /// before.
+    pub fn add(&mut self, first: usize, documents: &[Document]) {
+        let tokenize = || -> Vec<ChunkTerms> {
+            documents
+                .par_chunks(CHUNK)
+                .enumerate()
+                .map(|(index, chunk)| {
+                    let mut terms = ChunkTerms::default();
+                    let (mut tokens, mut pairs) = (Vec::new(), Vec::new());
+                    for (offset, document) in chunk.iter().enumerate() {
+                        let doc = (first + index * CHUNK + offset) as u32;
+                        terms.add(doc, document, &mut tokens, &mut pairs);
+                    }
+                    terms
+                })
+                .collect()
+        };
+        let Builder { merged, pending } = self;
+        let (next, ()) = rayon::join(tokenize, || {
+            pending.drain(..).for_each(|chunk| merged.merge(chunk));
+        });
+        *pending = next;
+    }
+
+    /// The index of every document added. Impacts use `average` as the average document length
+    /// when given (a delta segment scores like its base), else the average of the documents.
+    pub fn finish(self, average: Option<f32>) -> Index {
+        let Builder {
+            mut merged,
+            pending,
+        } = self;
+        pending.into_iter().for_each(|chunk| merged.merge(chunk));
+        finish(merged, average)
+    }
+}
+
+/// The terms of `merged`, sorted by key, with their postings still packed.
+fn finish(merged: Merged, average: Option<f32>) -> Index {
     let Merged {
         unigrams,
         bigrams,
