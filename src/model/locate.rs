@@ -17,13 +17,18 @@ pub enum Step<'a> {
 /// 1-based (line, column) within `yaml` of the value at `path`, or of the deepest step found.
 pub fn locate(yaml: &str, path: &[Step<'_>]) -> (usize, usize) {
     let lines: Vec<&str> = yaml.lines().collect();
+    locate_in(&lines, path)
+}
+
+/// Like [`locate`], in `yaml` already split into lines (to locate many values of one document).
+pub fn locate_in(lines: &[&str], path: &[Step<'_>]) -> (usize, usize) {
     let mut found = (1, 1);
     let mut line = 0;
     let mut min_column = 0;
     for step in path {
         let hit = match *step {
-            Step::Key(key) => find_key(&lines, line, min_column, key),
-            Step::Index(index) => find_item(&lines, line, min_column, index),
+            Step::Key(key) => find_key(lines, line, min_column, key),
+            Step::Index(index) => find_item(lines, line, min_column, index),
         };
         let Some((hit_line, key_column, value_column, child_column)) = hit else {
             break;

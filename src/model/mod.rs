@@ -16,6 +16,7 @@ mod yaml;
 
 pub use catalogue::{Area, Better, CatalogueEntry, CatalogueFile, Indicator, NationalTarget};
 pub use due::{Due, Recurrence, day_vi, parse_due};
+use locate::locate_in;
 pub use locate::{Step, locate};
 pub use memo::Memos;
 pub use place::{CommuneKind, CommuneMeta, Contact, ProvinceKind, ProvinceMeta};
@@ -383,15 +384,16 @@ fn parse_plan(file: &ContentFile, diagnostics: &mut Diagnostics) -> Option<Plan>
         );
         return None;
     }
+    // The front matter is split into lines once for every target (each is located in it).
+    let lines: Vec<&str> = source.yaml.lines().collect();
     let quote_locations = (0..meta.targets.len())
         .map(|index| {
             let path = [Step::Key("targets"), Step::Index(index), Step::Key("quote")];
-            let (yaml_line, column) = locate(source.yaml, &path);
-            let line = source.first_line + yaml_line - 1;
+            let (yaml_line, column) = locate_in(&lines, &path);
             SourceLocation {
-                line,
+                line: source.first_line + yaml_line - 1,
                 column,
-                line_text: file.text.lines().nth(line - 1).unwrap_or("").to_string(),
+                line_text: lines.get(yaml_line - 1).copied().unwrap_or("").to_string(),
             }
         })
         .collect();

@@ -394,7 +394,7 @@ impl Renderer<'_> {
         }
         match render_page(self.tera, &page, self.root, self.theme) {
             Ok((path, html)) => {
-                self.put(&path, Contents::Bytes(html.into_bytes()));
+                self.put(&path, Contents::Bytes(html));
                 outcome.rendered = true;
             }
             Err(problem) => problems.push(problem),
@@ -436,7 +436,7 @@ fn render_page(
     page: &Page,
     root: &Path,
     theme: &str,
-) -> Result<(OutputPath, String), Diagnostic> {
+) -> Result<(OutputPath, Vec<u8>), Diagnostic> {
     let template_file = || {
         let own = root.join("templates").join(page.template);
         if own.exists() {
@@ -448,22 +448,26 @@ fn render_page(
                 .join(page.template)
         }
     };
-    let html = tera.render(page.template, &page.context).map_err(|error| {
-        Diagnostic::file(
-            "template-error",
-            &template_file(),
-            format!(
-                "Lỗi khi dựng trang “/{}”: {}",
-                page.output,
-                error_chain(&error)
-            ),
-            format!(
-                "Error while rendering the page “/{}”: {}",
-                page.output,
-                error_chain(&error)
-            ),
-        )
-    })?;
+    // Rendered as bytes, written as bytes: Tera's `render` would check the whole page is UTF-8
+    // again to make a String of it.
+    let mut html = Vec::new();
+    tera.render_to(page.template, &page.context, &mut html)
+        .map_err(|error| {
+            Diagnostic::file(
+                "template-error",
+                &template_file(),
+                format!(
+                    "Lỗi khi dựng trang “/{}”: {}",
+                    page.output,
+                    error_chain(&error)
+                ),
+                format!(
+                    "Error while rendering the page “/{}”: {}",
+                    page.output,
+                    error_chain(&error)
+                ),
+            )
+        })?;
     let path = OutputPath::new(&page.output).ok_or_else(|| {
         Diagnostic::file(
             "unsafe-output-path",
