@@ -416,9 +416,11 @@ fn parse_place(file: &ContentFile, diagnostics: &mut Diagnostics) -> Option<Pars
     }
     let source = front_matter_source(file);
     // The probe ignores other fields, which would expand any alias: check the expansion first.
-    let probe: Option<KindOnly> = yaml::check_expansion(source.yaml)
-        .ok()
-        .and_then(|()| serde_yaml::from_str(source.yaml).ok());
+    let expands =
+        yaml::may_have_aliases(source.yaml) && yaml::check_expansion(source.yaml).is_err();
+    let probe: Option<KindOnly> = (!expands)
+        .then(|| serde_yaml::from_str(source.yaml).ok())
+        .flatten();
     let kind = probe.and_then(|probe| probe.kind).unwrap_or_default();
     let intro = file.body().to_string();
     let slug = slug::slugify(file.folders.last().map_or("", String::as_str));

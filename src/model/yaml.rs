@@ -44,8 +44,23 @@ impl YamlSource<'_> {
 /// Deserializes `source` into `T`, or explains the first problem serde found. A document whose
 /// aliases expand beyond [`expansion_budget`] is refused before it is deserialized.
 pub fn parse<T: DeserializeOwned>(source: &YamlSource<'_>) -> Result<T, Diagnostic> {
-    check_expansion(source.yaml).map_err(|error| explain(source, &error))?;
-    serde_yaml::from_str(source.yaml).map_err(|error| explain(source, &error))
+    // Only an alias (`*name`) makes a document expand beyond its size, so only a document with a
+    // `*` is walked before it is deserialized (the walk parses it whole: every plan's front
+    // matter would be parsed twice).
+    if may_have_aliases(source.yaml) {
+        check_expansion(source.yaml).map_err(|error| explain(source, &error))?;
+    }
+    serde_yaml::from_str(source.yaml).map_err(|error| {
+        // What the walk finds (a nesting too deep, a syntax error) explains a document that
+        // does not deserialize better than where deserializing it first went wrong.
+        let error = check_expansion(source.yaml).err().unwrap_or(error);
+        explain(source, &error)
+    })
+}
+
+/// Whether `yaml` may hold an alias (`*name`): it has a `*` somewhere.
+pub(crate) fn may_have_aliases(yaml: &str) -> bool {
+    yaml.contains('*')
 }
 
 /// How many nodes (scalars, sequences, mappings, each counted with its bytes) the document may
