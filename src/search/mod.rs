@@ -57,6 +57,8 @@ pub fn build_index(
 
 /// Documents indexed and written at a time: whole document chunks (and tokenizing chunks).
 const BATCH: usize = 8192;
+// Every batch but the last fills whole document chunks.
+const _: () = assert!(BATCH.is_multiple_of(encode::CHUNK));
 
 /// The documents of a base index on their way through: made, then indexed and written in
 /// batches of [`BATCH`].
