@@ -212,7 +212,8 @@ pub struct Table {
     pub description: String,
     /// The columns.
     pub fields: Vec<Field>,
-    /// The rows, one cell per field.
+    /// The rows, one cell per field. The tables of [`super::OpenData`] keep at most their first
+    /// row: their rows are streamed into their files.
     pub rows: Vec<Vec<Cell>>,
     /// The identifier column.
     pub primary_key: Option<&'static str>,
