@@ -25,7 +25,7 @@ use crate::write::{Sink, WriteError};
 /// Builds the search index of a rendered site and writes its files (under [`INDEX_DIR`]) into
 /// `sink`; returns what a later [`write_delta`] needs to amend it. Documents are made, indexed and
 /// written a batch at a time and then dropped: what stays is the packed index and a few bytes per
-/// document ([`encode::Attributes`]).
+/// document (`encode::Attributes`).
 pub fn build_index(
     site: &Site,
     rendered: &Rendered,
