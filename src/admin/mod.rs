@@ -71,16 +71,15 @@ pub fn config_yaml(site: &Site) -> String {
         indicators: &indicators,
     };
     let lists = FieldLists::new(&catalogues);
-    // Values in fewer than two places are written in full.
-    if site.communes.len() < 2 {
-        let body = serde_yaml::to_string(&config_with(site, &catalogues, &lists, false));
-        return format!("{header}{}", body.expect("JSON values serialize to YAML"));
-    }
-    let config = config_with(site, &catalogues, &lists, true);
+    // A value in fewer than two places is written in full.
+    let shared = site.communes.len() >= 2;
+    let config = config_with(site, &catalogues, &lists, shared);
     let mut body = serde_yaml::to_string(&config).expect("JSON values serialize to YAML");
-    for (name, value) in lists.named() {
-        let yaml = serde_yaml::to_string(value).expect("JSON values serialize to YAML");
-        body = Shared { name, yaml }.anchor(&body);
+    if shared {
+        for (name, value) in lists.named() {
+            let yaml = serde_yaml::to_string(value).expect("JSON values serialize to YAML");
+            body = Shared { name, yaml }.anchor(&body);
+        }
     }
     format!("{header}{body}")
 }
@@ -116,19 +115,11 @@ impl FieldLists {
 
     /// Each list with the name of its YAML anchor.
     fn named(&self) -> [(&'static str, &Value); 2] {
-        [
-            ("plan_fields", &self.plan),
-            ("commune_fields", &self.commune),
-        ]
+        [(PLAN_FIELDS, &self.plan), (COMMUNE_FIELDS, &self.commune)]
     }
 
-    /// The list named `name`, or its placeholder when `shared`.
-    fn get(&self, name: &'static str, shared: bool) -> Value {
-        let (_, value) = self
-            .named()
-            .into_iter()
-            .find(|(n, _)| *n == name)
-            .expect("a known field list");
+    /// `value`, the list named `name`, or its placeholder when `shared`.
+    fn placed(name: &'static str, value: &Value, shared: bool) -> Value {
         if shared {
             Value::String(Shared::placeholder(name))
         } else {
@@ -136,6 +127,11 @@ impl FieldLists {
         }
     }
 }
+
+/// Anchor of a plan's form fields in `config.yml`.
+const PLAN_FIELDS: &str = "plan_fields";
+/// Anchor of a commune's form fields in `config.yml`.
+const COMMUNE_FIELDS: &str = "commune_fields";
 
 /// A value repeated in several places of the configuration, written once as a YAML anchor.
 struct Shared {
@@ -294,7 +290,7 @@ fn collections(
                 "identifier_field": "title",
                 // The commune's `_index.md` is in the same folder and has no title.
                 "summary": "{{title | default('Giới thiệu xã (sửa ở mục “Xã, phường”)')}}",
-                "fields": lists.get("plan_fields", shared),
+                "fields": FieldLists::placed(PLAN_FIELDS, &lists.plan, shared),
             })
         })
         .collect();
@@ -308,7 +304,7 @@ fn collections(
                 "label": format!("{} {}", commune.meta.kind.label(), commune.meta.name),
                 "file": format!("content/{}/_index.md", commune.key),
                 "format": "yaml-frontmatter",
-                "fields": lists.get("commune_fields", shared),
+                "fields": FieldLists::placed(COMMUNE_FIELDS, &lists.commune, shared),
             })
         })
         .collect();

@@ -7,13 +7,13 @@ use std::io::{self, Write};
 /// Writes a table of `fields` as CSV into `out`, row by row as `rows` makes them.
 pub fn write(
     fields: &[Field],
-    rows: impl Iterator<Item = Vec<Cell>>,
+    rows: impl Iterator<Item = impl AsRef<[Cell]>>,
     out: &mut dyn Write,
 ) -> io::Result<()> {
     let mut writer = ::csv::WriterBuilder::new().from_writer(out);
     writer.write_record(fields.iter().map(|field| field.name))?;
     for row in rows {
-        for cell in &row {
+        for cell in row.as_ref() {
             writer.write_field(cell.csv_text().as_bytes())?;
         }
         // An empty record ends the one whose fields were just written.

@@ -10,7 +10,7 @@ use std::io::{self, Write};
 /// Writes a table of `fields` as JSON into `out`, row by row as `rows` makes them.
 pub fn write(
     fields: &[Field],
-    rows: impl Iterator<Item = Vec<Cell>>,
+    rows: impl Iterator<Item = impl AsRef<[Cell]>>,
     out: &mut dyn Write,
 ) -> io::Result<()> {
     let header: Vec<&str> = fields.iter().map(|field| field.name).collect();
@@ -18,7 +18,7 @@ pub fn write(
     serde_json::to_writer(&mut *out, &header)?;
     for row in rows {
         out.write_all(b",\n")?;
-        serde_json::to_writer(&mut *out, &row)?;
+        serde_json::to_writer(&mut *out, row.as_ref())?;
     }
     out.write_all(b"\n]\n")
 }

@@ -148,7 +148,7 @@ pub fn generate(
                 format!("{FOLDER}chi-tieu/{}.csv", node.indicator.id),
                 FileKind::Indicator { indicator },
                 Some(rows.len()),
-                &mut |out| csv::write(&table.fields, rows.iter().cloned(), out),
+                &mut |out| csv::write(&table.fields, rows.iter(), out),
             )?;
             Ok::<_, WriteError>((table, file))
         })

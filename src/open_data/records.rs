@@ -58,8 +58,7 @@ impl<'a> Records<'a> {
 
     /// The targets table: its columns and its first row (rows are made by [`Records::target_rows`]).
     pub fn targets(&self) -> Table {
-        let first = self.first_plan_with(|meta| meta.targets.len());
-        let mut facts = self.target_facts(first..first + 1);
+        let mut facts = self.target_facts(self.first_plan_with(|meta| meta.targets.len()));
         facts.truncate(1);
         let mut targets = Table::of(
             "targets",
@@ -93,7 +92,6 @@ impl<'a> Records<'a> {
 
     fn target_facts(&self, plans: Range<usize>) -> Vec<Fact<'_, TargetItem<'a>>> {
         plans
-            .filter(|&plan| plan < self.site.plans.len())
             .flat_map(|plan| {
                 (0..self.site.plans[plan].plan.meta.targets.len())
                     .map(move |target| TargetRef { plan, target })
@@ -127,8 +125,7 @@ impl<'a> Records<'a> {
 
     /// The results table: its columns and its first row (rows are made by [`Records::result_rows`]).
     pub fn results(&self) -> Table {
-        let first = self.first_plan_with(|meta| meta.results.len());
-        let mut facts = self.result_facts(first..first + 1);
+        let mut facts = self.result_facts(self.first_plan_with(|meta| meta.results.len()));
         facts.truncate(1);
         let mut results = Table::of(
             "results",
@@ -149,7 +146,7 @@ impl<'a> Records<'a> {
     fn result_facts(&self, plans: Range<usize>) -> Vec<Fact<'_, ResultItem<'a>>> {
         let (site, documents) = (self.site, &self.documents);
         let mut facts = Vec::new();
-        for p in plans.filter(|&p| p < site.plans.len()) {
+        for p in plans {
             let node = &site.plans[p];
             for (r, result) in node.plan.meta.results.iter().enumerate() {
                 facts.push(Fact {
@@ -168,8 +165,7 @@ impl<'a> Records<'a> {
 
     /// The tasks table: its columns and its first row (rows are made by [`Records::task_rows`]).
     pub fn tasks(&self) -> Table {
-        let first = self.first_plan_with(|meta| meta.tasks.len());
-        let mut facts = self.task_facts(first..first + 1);
+        let mut facts = self.task_facts(self.first_plan_with(|meta| meta.tasks.len()));
         facts.truncate(1);
         let mut tasks = Table::of(
             "tasks",
@@ -190,7 +186,7 @@ impl<'a> Records<'a> {
     fn task_facts(&self, plans: Range<usize>) -> Vec<Fact<'_, TaskItem<'a>>> {
         let (site, documents) = (self.site, &self.documents);
         let mut facts = Vec::new();
-        for p in plans.filter(|&p| p < site.plans.len()) {
+        for p in plans {
             let node = &site.plans[p];
             let document = &documents[p];
             for (t, task) in node.plan.meta.tasks.iter().enumerate() {
@@ -215,13 +211,13 @@ impl<'a> Records<'a> {
         facts
     }
 
-    /// The first plan with some of what `count` counts (past the last plan when none has any).
-    fn first_plan_with(&self, count: impl Fn(&PlanMeta) -> usize) -> usize {
+    /// The first plan with some of what `count` counts, as a range (empty when none has any).
+    fn first_plan_with(&self, count: impl Fn(&PlanMeta) -> usize) -> Range<usize> {
         let plans = &self.site.plans;
         plans
             .iter()
             .position(|node| count(&node.plan.meta) > 0)
-            .unwrap_or(plans.len())
+            .map_or(0..0, |first| first..first + 1)
     }
 }
 
